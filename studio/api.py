@@ -1,0 +1,239 @@
+"""The public plugin API: everything a style plugin may import from Style Studio.
+
+A plugin is an importable module that declares ``STUDIO_API_VERSION`` and implements the hooks
+in :mod:`studio.hookspecs` with the :data:`hookimpl` marker. Its hook returns
+:class:`StyleModel` objects. Nothing outside this module (and the names it re-exports) is
+promised to stay stable; see ``docs/plugin-guide.md``.
+
+Tensor conventions: images are ``float32`` tensors ``(B, 3, H, W)`` in ``[0, 1]``, sRGB, on
+``ctx.device``. A model returns a tensor of the same shape, dtype and range.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal, Protocol, runtime_checkable
+
+import pluggy
+
+from studio.errors import Cancelled, ModelFileError, PluginError
+
+#: Bumped on any incompatible change to this module or the hooks. A plugin declares the
+#: version it was written for as the module attribute ``STUDIO_API_VERSION``; the registry
+#: refuses plugins built for another version with a message that says so.
+API_VERSION = 1
+
+PROJECT_NAME = "studio"
+hookimpl = pluggy.HookimplMarker(PROJECT_NAME)
+
+__all__ = [
+    "API_VERSION",
+    "Cancelled",
+    "Capabilities",
+    "ModelFileError",
+    "Param",
+    "PluginError",
+    "StyleContext",
+    "StyleModel",
+    "gram_matrix",
+    "hookimpl",
+    "load_vgg19",
+    "VGGFeatures",
+]
+
+ParamType = Literal["float", "int", "bool", "choice", "str"]
+
+
+@dataclass(frozen=True)
+class Param:
+    """A declared, typed parameter; the CLI (``--param name=value``) and the GUI form are
+    generated from these, and the core validates values before a model sees them."""
+
+    name: str
+    type: ParamType
+    default: Any
+    help: str = ""
+    min: float | None = None
+    max: float | None = None
+    choices: tuple[str, ...] = ()
+    #: Hint for GUIs: show a float range on a logarithmic slider.
+    log_scale: bool = False
+
+    def __post_init__(self) -> None:
+        if not self.name.isidentifier():
+            raise ValueError(f"parameter name {self.name!r} must be an identifier")
+        if self.type == "choice" and not self.choices:
+            raise ValueError(f"choice parameter {self.name!r} declares no choices")
+        self.parse(self.default)  # a default that fails its own validation is a plugin bug
+
+    def parse(self, value: Any) -> Any:
+        """Convert ``value`` (a Python value or the string from ``--param``) and check it.
+
+        Raises ``ValueError`` with a message naming the parameter and what is allowed.
+        """
+        try:
+            converted = self._convert(value)
+        except (TypeError, ValueError):
+            raise ValueError(f"{self.name}: expected {self.describe_type()}, got {value!r}") from None
+        if self.type in ("float", "int"):
+            if self.min is not None and converted < self.min or self.max is not None and converted > self.max:
+                raise ValueError(f"{self.name}: {converted} is outside [{self.min}, {self.max}]")
+        if self.type == "choice" and converted not in self.choices:
+            raise ValueError(f"{self.name}: {converted!r} is not one of {', '.join(self.choices)}")
+        return converted
+
+    def _convert(self, value: Any) -> Any:
+        if self.type == "float":
+            if isinstance(value, bool):
+                raise TypeError
+            result = float(value)
+            if result != result or result in (float("inf"), float("-inf")):
+                raise ValueError
+            return result
+        if self.type == "int":
+            if isinstance(value, bool) or (isinstance(value, float) and not value.is_integer()):
+                raise TypeError
+            return int(value)
+        if self.type == "bool":
+            if isinstance(value, bool):
+                return value
+            text = str(value).strip().lower()
+            if text in ("1", "true", "yes", "on"):
+                return True
+            if text in ("0", "false", "no", "off"):
+                return False
+            raise ValueError
+        return str(value)
+
+    def describe_type(self) -> str:
+        if self.type == "choice":
+            return "one of " + ", ".join(self.choices)
+        if self.type in ("float", "int") and (self.min is not None or self.max is not None):
+            return f"{self.type} in [{self.min}, {self.max}]"
+        return self.type
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"name": self.name, "type": self.type, "default": self.default, "help": self.help}
+        if self.min is not None:
+            data["min"] = self.min
+        if self.max is not None:
+            data["max"] = self.max
+        if self.choices:
+            data["choices"] = list(self.choices)
+        if self.log_scale:
+            data["log_scale"] = True
+        return data
+
+
+@dataclass(frozen=True)
+class Capabilities:
+    """What a style model needs and can do; the core and GUI adapt to these."""
+
+    #: The job must supply one or more style images (``ctx.style_images``); when the user
+    #: gives none, the core passes the project's default style image.
+    needs_style_images: bool = False
+    #: The model uses product-category labels.
+    uses_categories: bool = False
+    #: The model can be (fine-)trained with ``studio-train``.
+    trainable: bool = False
+    #: Different seeds give different variations of the same input.
+    variations: bool = False
+    #: ``stylize`` accepts batches of several same-size images at once.
+    batched: bool = False
+
+    def to_json(self) -> dict[str, bool]:
+        return {
+            "needs_style_images": self.needs_style_images,
+            "uses_categories": self.uses_categories,
+            "trainable": self.trainable,
+            "variations": self.variations,
+            "batched": self.batched,
+        }
+
+
+@dataclass
+class StyleContext:
+    """Everything a model gets from the job besides the images and parameters.
+
+    The core creates one per job; ``prepared`` holds what :meth:`StyleModel.prepare` returned.
+    """
+
+    device: Any  # torch.device
+    seed: int
+    working_size: int
+    style_images: Sequence[Any] = ()  # (3, H, W) float tensors in [0, 1], on the CPU
+    prepared: Any = None
+    #: Product masks for the current batch, ``(B, 1, H, W)`` in [0, 1] (1 = product), or None.
+    masks: Any = None
+    _progress: Callable[[float], None] = field(default=lambda fraction: None, repr=False)
+    _cancel: threading.Event = field(default_factory=threading.Event, repr=False)
+
+    def report_progress(self, fraction: float) -> None:
+        """Report progress through the current batch, ``0.0``–``1.0``."""
+        self._progress(min(1.0, max(0.0, float(fraction))))
+
+    def check_cancelled(self) -> None:
+        """Raise :class:`Cancelled` if the user cancelled; call this often in long loops."""
+        if self._cancel.is_set():
+            raise Cancelled()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+
+@runtime_checkable
+class StyleModel(Protocol):
+    """A style model a plugin provides.
+
+    ``name`` is unique across all plugins (it is what ``--style`` takes); ``title`` and
+    ``description`` are for people. ``params`` declares every tunable parameter.
+    """
+
+    name: str
+    title: str
+    description: str
+    params: Sequence[Param]
+    capabilities: Capabilities
+
+    def prepare(self, params: Mapping[str, Any], ctx: StyleContext) -> Any:
+        """Called once per job before any :meth:`stylize`, with validated ``params``.
+
+        Do per-job work here (load weights, compute style targets) and return it; the core
+        stores it in ``ctx.prepared``. Return plain data (tensors, dicts), not open handles,
+        so it can be shipped to other workers.
+        """
+        ...
+
+    def stylize(self, images: Any, params: Mapping[str, Any], ctx: StyleContext) -> Any:
+        """Style a batch ``(B, 3, H, W)`` and return a tensor of the same shape in [0, 1].
+
+        Call ``ctx.report_progress`` and ``ctx.check_cancelled`` during long work.
+        """
+        ...
+
+
+def load_vgg19(device: Any = "cpu", weights_path: Any = None) -> "VGGFeatures":
+    """The VGG-19 feature extractor, built once per process and device (see :mod:`studio.vgg`)."""
+    from studio.vgg import load_vgg19 as _load
+
+    return _load(device=device, weights_path=weights_path)
+
+
+def gram_matrix(features: Any) -> Any:
+    """Gram matrices ``(B, C, C)`` of ``(B, C, H, W)`` features, divided by ``H*W`` so targets
+    compare across image sizes (see :func:`studio.vgg.gram_matrix`)."""
+    from studio.vgg import gram_matrix as _gram
+
+    return _gram(features)
+
+
+def __getattr__(name: str) -> Any:
+    # VGGFeatures lives in studio.vgg, which imports torch; keep `import studio.api` light.
+    if name == "VGGFeatures":
+        from studio.vgg import VGGFeatures
+
+        return VGGFeatures
+    raise AttributeError(name)

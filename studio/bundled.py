@@ -1,0 +1,38 @@
+"""Files that ship with Style Studio: its own generated sample photos and style images."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+from studio.errors import UsageError
+
+#: Style image used when a model needs one and the user gave none.
+DEFAULT_STYLE_IMAGE = "waves"
+
+
+def _root() -> Path:
+    return Path(str(resources.files("studio_resources")))
+
+
+def samples_dir() -> Path:
+    """The bundled demo product photos (used by the README's first command)."""
+    return _root() / "samples"
+
+
+def style_images() -> dict[str, Path]:
+    """Bundled style images by name (file stem)."""
+    folder = _root() / "styles"
+    return {p.stem: p for p in sorted(folder.glob("*.png"))} if folder.is_dir() else {}
+
+
+def resolve_style_image(ref: str) -> Path:
+    """A path, or the name of a bundled style image such as ``mosaic``."""
+    path = Path(ref).expanduser()
+    if path.is_file():
+        return path.resolve()
+    bundled = style_images()
+    if ref in bundled:
+        return bundled[ref]
+    names = ", ".join(bundled) or "none"
+    raise UsageError(f"style image not found: {ref} (not a file, nor a bundled style image: {names})")

@@ -1,0 +1,188 @@
+"""``studio-batch``: style folders of product photos from scripts.
+
+Exit codes: 0 every item done or skipped, 1 some items failed (listed), 2 usage or
+configuration error, 130 cancelled (Ctrl-C); the job is resumable after 1 and 130.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import signal
+import sys
+import threading
+from collections.abc import Sequence
+from typing import Any
+
+from studio import __version__
+from studio.errors import StudioError, UsageError
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_CANCELLED = 0, 1, 2, 130
+DEFAULT_STYLE = "gatys"
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one clear line, exit code 2
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"studio-batch: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from studio.devices import DEVICE_CHOICES
+    from studio.jobs import BACKGROUND_MODES, OUTPUT_FORMATS
+
+    p = _Parser(prog="studio-batch", description="Give a folder of product photos a consistent artistic style.")
+    p.add_argument("inputs", nargs="*", metavar="INPUT", help="image files and folders (searched recursively)")
+    p.add_argument("-o", "--output", metavar="OUT", help="output folder (input layout is kept under it)")
+    p.add_argument("--style", default=os.environ.get("STUDIO_DEFAULT_STYLE", DEFAULT_STYLE),
+                   help="style model name (see --list-styles); default: %(default)s")
+    p.add_argument("--style-image", action="append", default=[], metavar="PATH",
+                   help="style image path or bundled style name; repeat to blend several")
+    p.add_argument("--param", action="append", default=[], metavar="KEY=VALUE", help="model parameter; repeatable")
+    p.add_argument("--size", type=int, default=512, metavar="PX", help="working size, long edge (default: 512)")
+    p.add_argument("--device", choices=DEVICE_CHOICES, default="auto")
+    p.add_argument("--format", choices=OUTPUT_FORMATS, default="keep", help="output format (default: keep)")
+    p.add_argument("--background", choices=BACKGROUND_MODES, default="keep",
+                   help="keep: style only the product, keep the original background (default; needs a plain "
+                        "background or alpha, else the whole frame is styled and the item says why); "
+                        "style: style the whole frame; transparent: write the product mask as alpha (PNG/WebP)")
+    p.add_argument("--detail", type=float, default=1.0, metavar="0-1",
+                   help="add back this much of the photo's fine detail lost at the working size "
+                        "(sharp edges and small print); 0 turns it off (default: 1)")
+    p.add_argument("--quality", type=int, default=92, help="JPEG/WebP quality 1-100 (default: 92)")
+    mode = p.add_mutually_exclusive_group()
+    mode.add_argument("--resume", action="store_true", help="skip items already done (the default)")
+    mode.add_argument("--force", action="store_true", help="redo items already done")
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--vgg-weights", metavar="PATH", help="torchvision vgg19 state dict to use instead of the bundled one")
+    p.add_argument("--json", action="store_true", help="print one JSON summary on stdout at the end")
+    p.add_argument("--quiet", action="store_true", help="no progress bar or per-item messages")
+    p.add_argument("--list-styles", action="store_true", help="list style models and their parameters")
+    p.add_argument("--version", action="version", version=f"studio-batch {__version__}")
+    return p
+
+
+def _parse_params(pairs: Sequence[str]) -> dict[str, str]:
+    params = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise UsageError(f"--param expects KEY=VALUE, got {pair!r}")
+        params[key.strip()] = value.strip()
+    return params
+
+
+def list_styles(as_json: bool) -> int:
+    from studio.bundled import style_images
+    from studio.registry import load_registry
+
+    registry = load_registry()
+    data = {
+        "styles": [entry.describe() for entry in registry.models.values()],
+        "broken": [{"plugin": b.plugin, "reason": b.reason, "distribution": b.distribution} for b in registry.broken],
+        "style_images": sorted(style_images()),
+    }
+    if as_json:
+        print(json.dumps(data, indent=2))
+        return EXIT_OK
+    for style in data["styles"]:
+        print(f"{style['name']}: {style['title']} [{style['plugin']}]")
+        print(f"    {style['description']}")
+        for param in style["params"]:
+            print(f"    --param {param['name']}=<{param['type']}> default {param['default']!r}: {param['help']}")
+    for broken in data["broken"]:
+        print(f"BROKEN plugin {broken['plugin']}: {broken['reason']}")
+    print(f"bundled style images: {', '.join(data['style_images']) or 'none'}")
+    return EXIT_OK
+
+
+def build_spec(args: argparse.Namespace, registry: Any) -> Any:
+    from studio.bundled import DEFAULT_STYLE_IMAGE, resolve_style_image
+    from studio.jobs import JobSpec
+
+    if not args.inputs:
+        raise UsageError("no INPUT given (image files or folders)")
+    if not args.output:
+        raise UsageError("no output folder given (-o OUT)")
+    if args.size < 16:
+        raise UsageError("--size must be at least 16 pixels")
+    if not 0.0 <= args.detail <= 1.0:
+        raise UsageError("--detail must be between 0 and 1")
+    if not 1 <= args.quality <= 100:
+        raise UsageError("--quality must be between 1 and 100")
+    entry = registry.get(args.style)
+    params = registry.resolve_params(args.style, _parse_params(args.param))
+    refs = args.style_image
+    if not refs and entry.model.capabilities.needs_style_images:
+        refs = [DEFAULT_STYLE_IMAGE]
+    style_images = tuple(str(resolve_style_image(ref)) for ref in refs)
+    return JobSpec(
+        inputs=tuple(str(os.path.abspath(os.path.expanduser(p))) for p in args.inputs),
+        output=os.path.abspath(os.path.expanduser(args.output)),
+        style=args.style,
+        params=params,
+        style_images=style_images,
+        format=args.format,
+        quality=args.quality,
+        size=args.size,
+        seed=args.seed,
+        device=args.device,
+        background=args.background,
+        detail=args.detail,
+    )
+
+
+def run_job(args: argparse.Namespace) -> int:
+    from studio import paths
+    from studio.cli.progress import ProgressReporter
+    from studio.devices import resolve_device
+    from studio.jobs import JobStore, plan_items
+    from studio.registry import load_registry
+    from studio.runner import Runner, run_in_worker
+
+    if args.vgg_weights:
+        os.environ["STUDIO_VGG19_WEIGHTS"] = os.path.abspath(args.vgg_weights)
+    registry = load_registry()
+    spec = build_spec(args, registry)
+    resolve_device(spec.device)  # an unavailable device is a usage error before any work
+    plan = plan_items(spec.inputs, spec.output, spec.format, spec.background)
+    store = JobStore(paths.job_db_path())
+    job_id, _ = store.find_or_create(spec)
+    store.sync_items(job_id, plan, force=args.force)
+    cancel = threading.Event()
+    with ProgressReporter(enabled=not args.quiet) as reporter:
+        thread, outcome = run_in_worker(Runner(store, registry, reporter), job_id, cancel)
+        try:
+            while thread.is_alive():
+                thread.join(0.1)
+        except KeyboardInterrupt:
+            cancel.set()
+            reporter.note("cancelling: finishing nothing more; the job can be resumed")
+            thread.join()
+    if "error" in outcome:
+        raise outcome["error"]
+    summary = outcome["summary"]
+    if args.json:
+        print(json.dumps(summary.to_json(), indent=2))
+    if summary.cancelled:
+        return EXIT_CANCELLED
+    return EXIT_FAILED if summary.failed else EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        if args.list_styles:
+            return list_styles(args.json)
+        return run_job(args)
+    except StudioError as exc:
+        print(f"studio-batch: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return EXIT_CANCELLED
+
+
+if __name__ == "__main__":
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    sys.exit(main())

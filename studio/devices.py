@@ -1,0 +1,32 @@
+"""Choosing the torch device a job runs on."""
+
+from __future__ import annotations
+
+import torch
+
+from studio.errors import UsageError
+
+DEVICE_CHOICES = ("auto", "cpu", "cuda", "mps")
+
+
+def _mps_available() -> bool:
+    backend = getattr(torch.backends, "mps", None)
+    return bool(backend and backend.is_available())
+
+
+def resolve_device(requested: str = "auto") -> torch.device:
+    """``auto`` picks cuda, then mps, then cpu; an explicit device that is absent is a usage error."""
+    if requested == "auto":
+        if torch.cuda.is_available():
+            return torch.device("cuda")
+        if _mps_available():
+            return torch.device("mps")
+        return torch.device("cpu")
+    kind = requested.split(":")[0]
+    if kind == "cuda" and not torch.cuda.is_available():
+        raise UsageError("--device cuda was requested but no CUDA GPU is available (use --device auto or cpu)")
+    if kind == "mps" and not _mps_available():
+        raise UsageError("--device mps was requested but Apple's Metal backend is not available")
+    if kind not in DEVICE_CHOICES:
+        raise UsageError(f"unknown device {requested!r}; choose one of {', '.join(DEVICE_CHOICES)}")
+    return torch.device(requested)

@@ -1,0 +1,39 @@
+"""One exception type per kind of user-facing failure.
+
+Every message is written for a person: the CLI prints ``str(error)`` as one line, never a
+traceback, and a per-item failure stores it as the item's reason.
+"""
+
+from __future__ import annotations
+
+
+class StudioError(Exception):
+    """Base class for errors whose message is meant for the user."""
+
+
+class UsageError(StudioError):
+    """Bad command-line or job configuration (CLI exit code 2)."""
+
+
+class BadImage(StudioError):
+    """An input file that cannot be decoded as an image, or is unsafe to decode."""
+
+
+class OutputError(StudioError):
+    """An output that cannot be written (permissions, full disk, would overwrite an input)."""
+
+
+class PluginError(StudioError):
+    """A style plugin failed or returned something invalid; the message names the plugin."""
+
+    def __init__(self, plugin: str, message: str) -> None:
+        super().__init__(f"style plugin {plugin!r}: {message}")
+        self.plugin = plugin
+
+
+class ModelFileError(StudioError):
+    """A model weight file that is missing, malformed, or not in a format we load safely."""
+
+
+class Cancelled(Exception):
+    """Raised inside long work when the user cancelled; not an error."""

@@ -1,0 +1,121 @@
+"""Product masks: which pixels are the product, so styling can leave the background alone.
+
+Sources, in order: the image's own alpha channel (a cut-out); otherwise a plain background
+found automatically (a near-uniform light or dark colour around the border, flood-filled from
+the border with a colour tolerance, then cleaned up morphologically and feathered); otherwise
+none, with the reason (a busy background such as a shoe on a rock cannot be separated safely).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+from scipy import ndimage
+
+ALPHA, DETECTED, NONE = "alpha", "detected", "none"
+
+#: Largest side the detector works at; masks are smooth, so finer analysis buys nothing.
+ANALYSIS_EDGE = 512
+#: Max per-channel distance (0–1) from the background colour that still counts as background.
+TOLERANCE = 0.09
+#: Share of border pixels that must match the background colour for it to count as plain.
+PLAIN_BORDER_SHARE = 0.85
+
+
+@dataclass(frozen=True)
+class ProductMask:
+    """``mask`` is ``(H, W)`` float in [0, 1] (1 = product) at the size it was asked for,
+    or None when ``source`` is ``"none"``; ``reason`` says why there is no mask."""
+
+    source: str
+    mask: torch.Tensor | None = None
+    reason: str | None = None
+
+    def resized(self, width: int, height: int) -> ProductMask:
+        if self.mask is None or tuple(self.mask.shape) == (height, width):
+            return self
+        resized = F.interpolate(self.mask[None, None], size=(height, width), mode="bilinear", align_corners=False)
+        return ProductMask(self.source, resized[0, 0].clamp(0, 1), self.reason)
+
+
+def find_product_mask(rgb: torch.Tensor, alpha: torch.Tensor | None = None) -> ProductMask:
+    """The product mask of an RGB image ``(3, H, W)`` in [0, 1], at its size."""
+    height, width = rgb.shape[-2:]
+    if alpha is not None and float(alpha.min()) < 0.98:
+        return ProductMask(ALPHA, alpha.float().clamp(0, 1))
+    scale = min(1.0, ANALYSIS_EDGE / max(height, width))
+    small = rgb
+    if scale < 1.0:
+        size = (max(8, round(height * scale)), max(8, round(width * scale)))
+        small = F.interpolate(rgb[None], size=size, mode="area")[0]
+    found = _detect(small.permute(1, 2, 0).cpu().numpy())
+    if isinstance(found, str):
+        return ProductMask(NONE, None, found)
+    return ProductMask(DETECTED, torch.from_numpy(found)).resized(width, height)
+
+
+def _border(image: np.ndarray, band: int) -> np.ndarray:
+    return np.concatenate([
+        image[:band].reshape(-1, 3), image[-band:].reshape(-1, 3),
+        image[:, :band].reshape(-1, 3), image[:, -band:].reshape(-1, 3),
+    ])
+
+
+def _detect(image: np.ndarray) -> np.ndarray | str:
+    """A feathered float mask, or the reason there is none."""
+    h, w, _ = image.shape
+    band = max(1, min(h, w) // 100)
+    border = _border(image, band)
+    background = np.median(border, axis=0)
+    near = np.abs(image - background).max(axis=2) <= TOLERANCE
+    share = (np.abs(border - background).max(axis=1) <= TOLERANCE).mean()
+    if share < PLAIN_BORDER_SHARE:
+        return f"background is not plain (only {share:.0%} of the border is one colour)"
+    luma = float(background @ np.array([0.299, 0.587, 0.114]))
+    if 0.3 < luma < 0.7 or (luma >= 0.7 and background.max() - background.min() > 0.2):
+        return f"background colour {np.round(background * 255).astype(int).tolist()} is neither light nor dark"
+    if luma >= 0.7:
+        near |= _soft_shadow(image, background, luma)
+    # Background = tolerance-matching pixels connected to the border (a flood fill from it).
+    labels, _ = ndimage.label(near)
+    edge_labels = np.unique(np.concatenate([labels[0], labels[-1], labels[:, 0], labels[:, -1]]))
+    product = ~np.isin(labels, edge_labels[edge_labels > 0])
+    # Backdrop seen through a handle or strap: enclosed, exactly the backdrop's colour, and
+    # not tiny. (A white logo can qualify; it then stays as photographed, which is safe.)
+    exact = (np.abs(image - background).max(axis=2) <= TOLERANCE / 2) & product
+    product &= ~_drop_small_parts(exact, min_share=0.002)
+    radius = max(1, round(max(h, w) / 256))
+    product = ndimage.binary_opening(product, iterations=radius)  # drop dust and jpeg speckle
+    product = _drop_small_parts(product, min_share=0.0005)
+    coverage = product.mean()
+    if coverage < 0.005:
+        return "no product found against the plain background"
+    if coverage > 0.97:
+        return "the product fills the frame; no background to keep"
+    soft = ndimage.gaussian_filter(product.astype(np.float32), sigma=radius * 0.75)
+    return np.clip(soft, 0.0, 1.0).astype(np.float32)
+
+
+def _soft_shadow(image: np.ndarray, background: np.ndarray, bg_luma: float) -> np.ndarray:
+    """Contact and drop shadows on a light backdrop: pixels of the backdrop's colour, only
+    darker (grey on white), and smooth. They belong to the background, so they are kept as
+    photographed instead of being painted over; a product's own edges are not smooth."""
+    luma = image @ np.array([0.299, 0.587, 0.114])
+    tint = image - luma[..., None] * (background / max(bg_luma, 1e-6))
+    same_colour = np.abs(tint).max(axis=2) <= 0.04
+    darker = (luma >= 0.6 * bg_luma) & (luma <= bg_luma + TOLERANCE)
+    smoothed = ndimage.gaussian_filter(luma, 1.0)
+    gradient = np.hypot(ndimage.sobel(smoothed, 0), ndimage.sobel(smoothed, 1)) / 8.0
+    return same_colour & darker & (gradient <= 0.012)
+
+
+def _drop_small_parts(product: np.ndarray, min_share: float) -> np.ndarray:
+    labels, count = ndimage.label(product)
+    if count <= 1:
+        return product
+    sizes = ndimage.sum_labels(product, labels, index=np.arange(1, count + 1))
+    keep = np.flatnonzero(sizes >= min_share * product.size) + 1
+    return np.isin(labels, keep)

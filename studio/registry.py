@@ -1,0 +1,182 @@
+"""Plugin discovery: built-ins and third-party style plugins through one entry-point group.
+
+Every distribution that declares ``[project.entry-points."studio.plugins"]`` is loaded,
+including Style Studio's own built-ins, so they get no privileges a third party lacks. A
+plugin that fails to import, was built for another API version, has a malformed hook or raises
+in a hook is recorded as broken with its reason; all others keep working.
+"""
+
+from __future__ import annotations
+
+import importlib.metadata as metadata
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import pluggy
+
+from studio import hookspecs
+from studio.api import API_VERSION, PROJECT_NAME, Capabilities, Param
+from studio.errors import UsageError
+
+ENTRY_POINT_GROUP = "studio.plugins"
+_MODEL_NAME = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
+
+
+@dataclass(frozen=True)
+class ModelEntry:
+    """A style model and the plugin that provided it."""
+
+    model: Any
+    plugin: str
+    distribution: str | None
+
+    @property
+    def name(self) -> str:
+        return self.model.name
+
+    def describe(self) -> dict[str, Any]:
+        return {
+            "name": self.model.name,
+            "title": self.model.title,
+            "description": self.model.description,
+            "plugin": self.plugin,
+            "distribution": self.distribution,
+            "capabilities": self.model.capabilities.to_json(),
+            "params": [p.to_json() for p in self.model.params],
+        }
+
+
+@dataclass(frozen=True)
+class BrokenPlugin:
+    plugin: str
+    reason: str
+    distribution: str | None = None
+
+
+@dataclass
+class StyleRegistry:
+    models: dict[str, ModelEntry] = field(default_factory=dict)
+    broken: list[BrokenPlugin] = field(default_factory=list)
+
+    def get(self, name: str) -> ModelEntry:
+        """The model called ``name``; a :class:`UsageError` that lists the choices otherwise."""
+        if name in self.models:
+            return self.models[name]
+        reasons = [b for b in self.broken if b.plugin == name]
+        if reasons:
+            raise UsageError(f"style {name!r} is unavailable: plugin is broken: {reasons[0].reason}")
+        available = ", ".join(sorted(self.models)) or "none"
+        raise UsageError(f"unknown style {name!r}; available styles: {available}")
+
+    def resolve_params(self, name: str, raw: Mapping[str, Any]) -> dict[str, Any]:
+        """Defaults overlaid with ``raw`` (strings from ``--param`` or values), each validated."""
+        model = self.get(name).model
+        declared = {p.name: p for p in model.params}
+        unknown = set(raw).difference(declared)
+        if unknown:
+            known = ", ".join(declared) or "none"
+            raise UsageError(f"style {name!r} has no parameter {', '.join(sorted(unknown))}; parameters: {known}")
+        values: dict[str, Any] = {}
+        for pname, spec in declared.items():
+            try:
+                values[pname] = spec.parse(raw[pname]) if pname in raw else spec.default
+            except ValueError as exc:
+                raise UsageError(f"style {name!r}: {exc}") from None
+        return values
+
+
+def _validate_model(model: Any) -> str | None:
+    """Why ``model`` is not a usable style model, or None when it is."""
+    for attr in ("name", "title", "description"):
+        if not isinstance(getattr(model, attr, None), str):
+            return f"style model {model!r} has no string attribute {attr!r}"
+    if not _MODEL_NAME.match(model.name):
+        return f"style model name {model.name!r} must be lowercase letters, digits, '_', '-' or '.'"
+    params = getattr(model, "params", None)
+    if not isinstance(params, Sequence) or not all(isinstance(p, Param) for p in params):
+        return f"style model {model.name!r}: params must be a sequence of studio.api.Param"
+    if len({p.name for p in params}) != len(params):
+        return f"style model {model.name!r} declares a parameter twice"
+    if not isinstance(getattr(model, "capabilities", None), Capabilities):
+        return f"style model {model.name!r}: capabilities must be a studio.api.Capabilities"
+    if not callable(getattr(model, "stylize", None)):
+        return f"style model {model.name!r} has no stylize() method"
+    return None
+
+
+def _entry_points() -> list[metadata.EntryPoint]:
+    seen: dict[str, metadata.EntryPoint] = {}
+    for ep in metadata.entry_points(group=ENTRY_POINT_GROUP):
+        seen.setdefault(ep.name, ep)  # the same distribution can be visible twice on sys.path
+    return sorted(seen.values(), key=lambda ep: ep.name)
+
+
+def _distribution(ep: metadata.EntryPoint) -> str | None:
+    dist = getattr(ep, "dist", None)
+    return dist.metadata["Name"] if dist is not None else None
+
+
+def load_registry(extra_plugins: Iterable[tuple[str, Any]] = (), entry_points: bool = True) -> StyleRegistry:
+    """Discover plugins and collect their style models.
+
+    ``extra_plugins`` are ``(name, module_or_object)`` pairs registered as if they came from
+    an entry point (for tests and embedding applications).
+    """
+    registry = StyleRegistry()
+    pm = pluggy.PluginManager(PROJECT_NAME)
+    pm.add_hookspecs(hookspecs)
+    candidates: list[tuple[str, Any, str | None]] = []
+    for ep in _entry_points() if entry_points else []:
+        try:
+            candidates.append((ep.name, ep.load(), _distribution(ep)))
+        except Exception as exc:  # noqa: BLE001 - a plugin may raise anything at import
+            registry.broken.append(BrokenPlugin(ep.name, f"failed to import: {type(exc).__name__}: {exc}",
+                                                _distribution(ep)))
+    candidates.extend((name, obj, None) for name, obj in extra_plugins)
+
+    for name, plugin, dist in candidates:
+        reason = _register(pm, name, plugin)
+        if reason:
+            registry.broken.append(BrokenPlugin(name, reason, dist))
+            continue
+        _collect_models(registry, pm, name, plugin, dist)
+    return registry
+
+
+def _register(pm: pluggy.PluginManager, name: str, plugin: Any) -> str | None:
+    version = getattr(plugin, "STUDIO_API_VERSION", None)
+    if version != API_VERSION:
+        declared = "does not declare STUDIO_API_VERSION" if version is None else f"was built for API version {version}"
+        return f"plugin {declared}; this Style Studio provides plugin API version {API_VERSION}"
+    try:
+        pm.register(plugin, name=name)
+        pm.check_pending()  # hooks with a wrong name are refused now, not when a job runs
+    except Exception as exc:  # noqa: BLE001 - pluggy's PluginValidationError and anything else
+        if pm.is_registered(plugin):
+            pm.unregister(plugin)
+        return f"invalid hook implementation: {exc}"
+    return None
+
+
+def _collect_models(registry: StyleRegistry, pm: pluggy.PluginManager, name: str, plugin: Any,
+                    dist: str | None) -> None:
+    caller = pm.subset_hook_caller("studio_style_models", remove_plugins=[
+        p for p in pm.get_plugins() if p is not plugin
+    ])
+    try:
+        results = caller()
+        models = [m for result in results for m in (result or [])]
+    except Exception as exc:  # noqa: BLE001
+        registry.broken.append(BrokenPlugin(name, f"studio_style_models() raised {type(exc).__name__}: {exc}", dist))
+        pm.unregister(plugin)
+        return
+    for model in models:
+        problem = _validate_model(model)
+        if problem is None and model.name in registry.models:
+            problem = f"style name {model.name!r} is already provided by plugin {registry.models[model.name].plugin!r}"
+        if problem:
+            registry.broken.append(BrokenPlugin(name, problem, dist))
+            continue
+        registry.models[model.name] = ModelEntry(model, name, dist)

@@ -1,0 +1,285 @@
+"""The runner: executes one job item by item on the thread that owns the device.
+
+For each pending item: decode (``images``), scale to the working size, hand the batch to the
+style model, check what it returned, scale back to the original size, put the alpha back and
+write atomically. Every failure is caught per item and recorded with a reason; the job goes
+on. Cancel is honoured between items and, through ``ctx.check_cancelled``, inside a model.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import torch
+
+from studio.api import StyleContext
+from studio.devices import resolve_device
+from studio.errors import Cancelled, OutputError, PluginError, StudioError
+from studio.events import (
+    ItemDone, ItemFailed, ItemProgress, ItemStarted, JobFinished, JobProgress, JobStarted, NullObserver,
+    RunObserver,
+)
+from studio.images import read_image, resize_long_edge, resize_to, write_image_atomic
+from studio.masks import ALPHA, find_product_mask
+from studio.jobs import DONE, FAILED, PENDING, ItemRecord, JobSpec, JobStore
+from studio.registry import ModelEntry, StyleRegistry
+
+MANIFEST_NAME = "studio-manifest.json"
+# A model may overshoot [0, 1] by rounding error; more than this is a contract violation.
+RANGE_TOLERANCE = 1e-3
+
+
+@dataclass
+class RunSummary:
+    job_id: int
+    done: int = 0
+    skipped: int = 0
+    failed: list[dict[str, str]] = field(default_factory=list)
+    outputs: list[dict[str, str]] = field(default_factory=list)
+    cancelled: bool = False
+    seconds: float = 0.0
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "job_id": self.job_id,
+            "done": self.done,
+            "skipped": self.skipped,
+            "failed": self.failed,
+            "outputs": self.outputs,
+            "cancelled": self.cancelled,
+            "seconds": round(self.seconds, 3),
+        }
+
+
+def check_model_output(result: Any, batch: torch.Tensor, plugin: str) -> torch.Tensor:
+    """The model's result, clamped to [0, 1], or a :class:`PluginError` saying what is wrong."""
+    if not isinstance(result, torch.Tensor):
+        raise PluginError(plugin, f"stylize() returned {type(result).__name__}, expected a torch.Tensor")
+    if tuple(result.shape) != tuple(batch.shape):
+        raise PluginError(plugin, f"stylize() returned shape {tuple(result.shape)}, expected {tuple(batch.shape)}")
+    if not result.is_floating_point():
+        raise PluginError(plugin, f"stylize() returned dtype {result.dtype}, expected a float tensor")
+    result = result.detach().float()
+    if not torch.isfinite(result).all():
+        raise PluginError(plugin, "stylize() returned NaN or infinite values")
+    low, high = float(result.min()), float(result.max())
+    if low < -RANGE_TOLERANCE or high > 1 + RANGE_TOLERANCE:
+        raise PluginError(plugin, f"stylize() returned values in [{low:.3g}, {high:.3g}], expected [0, 1]")
+    return result.clamp(0.0, 1.0)
+
+
+def restore_detail(styled: torch.Tensor, working: torch.Tensor, original: torch.Tensor, amount: float) -> torch.Tensor:
+    """Upscale a result made at the working size to the original size, adding back
+    ``amount`` of the photo's own fine detail (original minus its working-size version).
+
+    Styling runs below full resolution, so without this every output is as soft as the working
+    size: edges, stitching and small print blur. The detail layer holds only frequencies the
+    working size could not represent, so the style's colours and strokes are unchanged.
+    """
+    size = (original.shape[-1], original.shape[-2])
+    upscaled = resize_to(styled, size)
+    if amount <= 0:
+        return upscaled
+    detail = original - resize_to(working, size)
+    return (upscaled + amount * detail).clamp(0.0, 1.0)
+
+
+def compose_output(original: torch.Tensor, alpha: torch.Tensor | None, styled: torch.Tensor,
+                   mask: torch.Tensor | None, background: str) -> tuple[torch.Tensor, torch.Tensor | None]:
+    """The RGB and alpha to write, at the original size, for a background mode.
+
+    ``keep`` blends the styled product over the untouched original with the feathered mask;
+    ``transparent`` writes the mask as alpha; ``style`` keeps the styled frame (and any alpha).
+    """
+    if background == "keep" and mask is not None:
+        return styled * mask + original * (1 - mask), alpha
+    if background == "transparent" and mask is not None:
+        return styled, mask
+    return styled, alpha
+
+
+def load_style_images(paths: tuple[str, ...]) -> list[torch.Tensor]:
+    """Style exemplars as RGB tensors; transparent parts are shown over white."""
+    images = []
+    for path in paths:
+        loaded = read_image(path)
+        rgb = loaded.rgb
+        if loaded.alpha is not None:
+            rgb = rgb * loaded.alpha + (1 - loaded.alpha)
+        images.append(rgb)
+    return images
+
+
+def _public(info: Mapping[str, Any]) -> dict[str, Any]:
+    """The per-item facts worth reporting in the --json summary."""
+    return {k: info[k] for k in ("mask", "background", "background_note") if k in info}
+
+
+class Runner:
+    """Runs jobs from a :class:`JobStore` with models from a :class:`StyleRegistry`."""
+
+    def __init__(self, store: JobStore, registry: StyleRegistry, observer: RunObserver | None = None) -> None:
+        self.store = store
+        self.registry = registry
+        self.observer = observer or NullObserver()
+
+    def run(self, job_id: int, cancel: threading.Event | None = None) -> RunSummary:
+        cancel = cancel or threading.Event()
+        started = time.monotonic()
+        spec = self.store.spec(job_id)
+        entry = self.registry.get(spec.style)
+        params = self.registry.resolve_params(spec.style, spec.params)
+        summary = RunSummary(job_id)
+        all_items = self.store.items(job_id)
+        pending = [i for i in all_items if i.status == PENDING]
+        summary.skipped = sum(1 for i in all_items if i.status == DONE)
+        summary.failed = [{"input": i.input, "reason": i.reason or ""} for i in all_items if i.status == FAILED]
+        self.observer.on_event(JobStarted(job_id, len(all_items), len(pending), summary.skipped))
+        self.store.set_job_status(job_id, "running")
+        try:
+            if pending:
+                ctx = self._context(spec, entry, params, cancel)
+                self._run_items(pending, spec, entry, params, ctx, summary, started)
+        except Cancelled:
+            summary.cancelled = True
+        except StudioError as exc:  # the model could not be prepared: every pending item fails
+            for item in self.store.items(job_id, PENDING):
+                self._fail(item, str(exc), summary)
+        summary.seconds = time.monotonic() - started
+        status = "cancelled" if summary.cancelled else ("failed" if summary.failed else "done")
+        self.store.set_job_status(job_id, status)
+        self._write_manifest(job_id, spec)
+        self.observer.on_event(JobFinished(job_id, summary.cancelled, summary.to_json()))
+        return summary
+
+    def _context(self, spec: JobSpec, entry: ModelEntry, params: Mapping[str, Any],
+                 cancel: threading.Event) -> StyleContext:
+        device = resolve_device(spec.device)
+        ctx = StyleContext(device=device, seed=spec.seed, working_size=spec.size, _cancel=cancel)
+        ctx.style_images = load_style_images(spec.style_images)
+        prepare = getattr(entry.model, "prepare", None)
+        if prepare is not None:
+            try:
+                torch.manual_seed(spec.seed)
+                ctx.prepared = prepare(params, ctx)
+            except (Cancelled, StudioError):
+                raise
+            except Exception as exc:  # noqa: BLE001 - any plugin failure becomes a message
+                raise PluginError(entry.plugin, f"prepare() raised {type(exc).__name__}: {exc}") from None
+        return ctx
+
+    def _run_items(self, pending: list[ItemRecord], spec: JobSpec, entry: ModelEntry, params: Mapping[str, Any],
+                   ctx: StyleContext, summary: RunSummary, started: float) -> None:
+        durations: list[float] = []
+        for index, item in enumerate(pending):
+            ctx.check_cancelled()
+            self.observer.on_event(ItemStarted(item.input, index))
+            item_started = time.monotonic()
+
+            def progress(fraction: float, item: ItemRecord = item, index: int = index) -> None:
+                self.observer.on_event(ItemProgress(item.input, fraction))
+                self._job_progress(index, len(pending), fraction, durations, item_started)
+
+            ctx._progress = progress
+            try:
+                info = self._process(item, spec, entry, params, ctx)
+            except Cancelled:
+                raise
+            except StudioError as exc:
+                self._fail(item, str(exc), summary)
+            except Exception as exc:  # noqa: BLE001 - never let one image stop the job
+                self._fail(item, f"unexpected error: {type(exc).__name__}: {exc}", summary)
+            else:
+                seconds = time.monotonic() - item_started
+                durations.append(seconds)
+                info["seconds"] = round(seconds, 3)
+                self.store.mark(item.id, DONE, info=info)
+                summary.done += 1
+                summary.outputs.append({"input": item.input, "output": item.output, **_public(info)})
+                self.observer.on_event(ItemDone(item.input, item.output, seconds, info))
+            self._job_progress(index + 1, len(pending), 0.0, durations, time.monotonic())
+
+    def _process(self, item: ItemRecord, spec: JobSpec, entry: ModelEntry, params: Mapping[str, Any],
+                 ctx: StyleContext) -> dict[str, Any]:
+        if Path(item.output).resolve() == Path(item.input).resolve():
+            raise OutputError(f"refusing to write over the input {item.input}")
+        loaded = read_image(item.input)
+        width, height = loaded.size
+        working = resize_long_edge(loaded.rgb, spec.size)
+        h, w = working.shape[-2:]
+        working_alpha = None if loaded.alpha is None else resize_to(loaded.alpha, (w, h))
+        mask = find_product_mask(working, working_alpha)
+        background = spec.background if mask.mask is not None else "style"
+        ctx.masks = None if mask.mask is None else mask.mask[None, None].to(ctx.device)
+        batch = working.unsqueeze(0).to(ctx.device)
+        torch.manual_seed(spec.seed)  # same result whatever the item order
+        try:
+            result = entry.model.stylize(batch, params, ctx)
+        except (Cancelled, StudioError):
+            raise
+        except Exception as exc:  # noqa: BLE001
+            raise PluginError(entry.plugin, f"stylize() raised {type(exc).__name__}: {exc}") from None
+        styled = check_model_output(result, batch, entry.plugin)[0].cpu()
+        if (h, w) != (height, width):
+            styled = restore_detail(styled, working, loaded.rgb, spec.detail)
+        full_mask = loaded.alpha if mask.source == ALPHA else mask.resized(width, height).mask
+        rgb, alpha = compose_output(loaded.rgb, loaded.alpha, styled, full_mask, background)
+        write_image_atomic(item.output, rgb, alpha, quality=spec.quality)
+        info: dict[str, Any] = {"size": [width, height], "working_size": [w, h], "mask": mask.source,
+                                "background": background}
+        if background != spec.background:
+            info["background_note"] = f"{spec.background!r} needs a product mask: {mask.reason}; styled the whole frame"
+        return info
+
+    def _write_manifest(self, job_id: int, spec: JobSpec) -> None:
+        """``studio-manifest.json`` in the output folder: every item's state, mask source and
+        background mode, for scripts and for people checking a delivery. Best effort: a
+        manifest that cannot be written does not fail the job."""
+        items = [{"input": i.input, "output": i.output or None, "status": i.status, "reason": i.reason,
+                  **_public(i.info)} for i in self.store.items(job_id)]
+        manifest = {"job_id": job_id, "style": spec.style, "params": spec.params,
+                    "style_images": list(spec.style_images), "background": spec.background, "items": items}
+        path = Path(spec.output) / MANIFEST_NAME
+        tmp = path.with_name(f".{MANIFEST_NAME}.{os.getpid()}.partial")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp.write_text(json.dumps(manifest, indent=2))
+            os.replace(tmp, path)
+        except OSError:
+            tmp.unlink(missing_ok=True)
+
+    def _fail(self, item: ItemRecord, reason: str, summary: RunSummary) -> None:
+        self.store.mark(item.id, FAILED, reason=reason)
+        summary.failed.append({"input": item.input, "reason": reason})
+        self.observer.on_event(ItemFailed(item.input, reason))
+
+    def _job_progress(self, finished: int, pending: int, current: float, durations: list[float],
+                      item_started: float) -> None:
+        fraction = (finished + current) / pending if pending else 1.0
+        eta = None
+        if durations:
+            per_item = sum(durations) / len(durations)
+            eta = max(0.0, per_item * (pending - finished) - (time.monotonic() - item_started) * (current > 0))
+        self.observer.on_event(JobProgress(finished, pending, fraction, eta))
+
+
+def run_in_worker(runner: Runner, job_id: int, cancel: threading.Event) -> tuple[threading.Thread, dict[str, Any]]:
+    """Start ``runner.run`` on a worker thread; the dict receives ``summary`` or ``error``."""
+    outcome: dict[str, Any] = {}
+
+    def work() -> None:
+        try:
+            outcome["summary"] = runner.run(job_id, cancel)
+        except BaseException as exc:  # noqa: BLE001 - handed to the caller's thread
+            outcome["error"] = exc
+
+    thread = threading.Thread(target=work, name=f"studio-job-{job_id}", daemon=True)
+    thread.start()
+    return thread, outcome

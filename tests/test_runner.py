@@ -1,0 +1,134 @@
+"""The runner with test plugins: validation of model output, cancel, and events."""
+
+from __future__ import annotations
+
+import threading
+import types
+from pathlib import Path
+
+import numpy as np
+import torch
+from PIL import Image
+
+from studio.api import Capabilities, Param, hookimpl
+from studio.events import ItemProgress, JobFinished
+from studio.jobs import JobSpec, JobStore, plan_items
+from studio.registry import load_registry
+from studio.runner import Runner
+
+
+class _Model:
+    title = "test"
+    description = "test model"
+    capabilities = Capabilities()
+
+    def __init__(self, name, fn, params=()):
+        self.name, self._fn, self.params = name, fn, params
+
+    def stylize(self, images, params, ctx):
+        return self._fn(images, params, ctx)
+
+
+def plugin_module(*models) -> types.ModuleType:
+    module = types.ModuleType("test_plugin")
+    module.STUDIO_API_VERSION = 1
+
+    @hookimpl
+    def studio_style_models():
+        return list(models)
+
+    module.studio_style_models = studio_style_models
+    return module
+
+
+def make_job(store: JobStore, inputs: list[Path], out: Path, style: str, background: str = "style") -> int:
+    spec = JobSpec(inputs=tuple(str(p) for p in inputs), output=str(out), style=style, size=64,
+                   background=background)
+    job_id, _ = store.find_or_create(spec)
+    store.sync_items(job_id, plan_items(spec.inputs, spec.output, spec.format))
+    return job_id
+
+
+def registry_with(*models):
+    return load_registry(extra_plugins=[("testplug", plugin_module(*models))], entry_points=False)
+
+
+def test_invalid_model_output_fails_the_item_naming_the_plugin(product_folder, tmp_path) -> None:
+    models = [
+        _Model("wrong-shape", lambda x, p, c: x[:, :, :10]),
+        _Model("wrong-dtype", lambda x, p, c: (x * 255).to(torch.uint8)),
+        _Model("wrong-range", lambda x, p, c: x * 3 + 1),
+        _Model("nan", lambda x, p, c: x * float("nan")),
+        _Model("raises", lambda x, p, c: 1 / 0),
+        _Model("not-tensor", lambda x, p, c: "picture"),
+    ]
+    registry = registry_with(*models)
+    store = JobStore(tmp_path / "jobs.sqlite3")
+    expectations = {"wrong-shape": "shape", "wrong-dtype": "dtype", "wrong-range": "values in",
+                    "nan": "NaN", "raises": "ZeroDivisionError", "not-tensor": "str"}
+    for name, words in expectations.items():
+        out = tmp_path / name
+        job = make_job(store, [product_folder / "mug.jpg"], out, name)
+        summary = Runner(store, registry).run(job)
+        assert summary.done == 0 and len(summary.failed) == 1
+        reason = summary.failed[0]["reason"]
+        assert "testplug" in reason and words in reason, reason
+        assert not list(out.glob("*.jpg"))
+
+
+def test_a_model_that_works_writes_what_it_returned(product_folder, tmp_path) -> None:
+    registry = registry_with(_Model("invert", lambda x, p, c: 1 - x))
+    store = JobStore(tmp_path / "jobs.sqlite3")
+    job = make_job(store, [product_folder / "bags" / "bag.png"], tmp_path / "out", "invert")
+    summary = Runner(store, registry).run(job)
+    assert summary.done == 1
+    src = np.asarray(Image.open(product_folder / "bags" / "bag.png").convert("RGB"), dtype=float)
+    dst = np.asarray(Image.open(tmp_path / "out" / "bag.png").convert("RGB"), dtype=float)
+    assert np.abs((255 - src) - dst).mean() < 8  # inverted (up to resampling to 64 px and back)
+
+
+def test_cancel_inside_a_model_leaves_the_job_resumable(product_folder, tmp_path) -> None:
+    cancel = threading.Event()
+
+    def slow(images, params, ctx):
+        for step in range(1000):
+            ctx.report_progress(step / 1000)
+            ctx.check_cancelled()
+        return images
+
+    class CancelOnFirstProgress:
+        def __init__(self):
+            self.events = []
+
+        def on_event(self, event):
+            self.events.append(event)
+            if isinstance(event, ItemProgress):
+                cancel.set()
+
+    registry = registry_with(_Model("slow", slow))
+    store = JobStore(tmp_path / "jobs.sqlite3")
+    job = make_job(store, [product_folder], tmp_path / "out", "slow")
+    observer = CancelOnFirstProgress()
+    summary = Runner(store, registry, observer).run(job, cancel)
+    assert summary.cancelled and summary.done == 0
+    assert isinstance(observer.events[-1], JobFinished) and observer.events[-1].cancelled
+    assert store.counts(job)["pending"] == 3
+    summary = Runner(store, registry).run(job)  # resume
+    assert summary.done == 3 and not summary.cancelled
+
+
+def test_declared_params_are_validated_before_the_model_sees_them(tmp_path) -> None:
+    seen = {}
+
+    def record(x, params, ctx):
+        seen.update(params)
+        return x
+
+    registry = registry_with(_Model("p", record, params=(Param("amount", "float", 0.5, "", 0.0, 1.0),)))
+    assert registry.resolve_params("p", {"amount": "0.25"}) == {"amount": 0.25}
+    import pytest
+
+    from studio.errors import UsageError
+
+    with pytest.raises(UsageError, match="outside"):
+        registry.resolve_params("p", {"amount": "2"})
