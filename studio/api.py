@@ -5,6 +5,8 @@ in :mod:`studio.hookspecs` with the :data:`hookimpl` marker. Its hook returns
 :class:`StyleModel` objects. Nothing outside this module (and the names it re-exports) is
 promised to stay stable; see ``docs/plugin-guide.md``.
 
+Optional attributes a model may omit: ``default_size`` and ``prepare``.
+
 Tensor conventions: images are ``float32`` tensors ``(B, 3, H, W)`` in ``[0, 1]``, sRGB, on
 ``ctx.device``. A model returns a tensor of the same shape, dtype and range.
 """
@@ -37,6 +39,7 @@ __all__ = [
     "PluginError",
     "StyleContext",
     "StyleModel",
+    "fast_conv_dtype",
     "gram_matrix",
     "hookimpl",
     "load_vgg19",
@@ -197,6 +200,9 @@ class StyleModel(Protocol):
     description: str
     params: Sequence[Param]
     capabilities: Capabilities
+    #: Optional: the working size (long edge, px) used when the job does not set one; the
+    #: core uses 512 when a model does not declare it. Slow models pick less.
+    default_size: int
 
     def prepare(self, params: Mapping[str, Any], ctx: StyleContext) -> Any:
         """Called once per job before any :meth:`stylize`, with validated ``params``.
@@ -220,6 +226,14 @@ def load_vgg19(device: Any = "cpu", weights_path: Any = None) -> "VGGFeatures":
     from studio.vgg import load_vgg19 as _load
 
     return _load(device=device, weights_path=weights_path)
+
+
+def fast_conv_dtype(device: Any) -> Any:
+    """The reduced-precision dtype convolutions run natively in on ``device`` (e.g.
+    ``torch.bfloat16``), or None; use it with ``torch.autocast`` (see :mod:`studio.vgg`)."""
+    from studio.vgg import fast_conv_dtype as _fast
+
+    return _fast(device)
 
 
 def gram_matrix(features: Any) -> Any:

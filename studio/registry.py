@@ -44,6 +44,7 @@ class ModelEntry:
             "plugin": self.plugin,
             "distribution": self.distribution,
             "capabilities": self.model.capabilities.to_json(),
+            "default_size": getattr(self.model, "default_size", 512),
             "params": [p.to_json() for p in self.model.params],
         }
 
@@ -103,6 +104,9 @@ def _validate_model(model: Any) -> str | None:
         return f"style model {model.name!r}: capabilities must be a studio.api.Capabilities"
     if not callable(getattr(model, "stylize", None)):
         return f"style model {model.name!r} has no stylize() method"
+    size = getattr(model, "default_size", 512)
+    if not isinstance(size, int) or size < 16:
+        return f"style model {model.name!r}: default_size must be an int >= 16, got {size!r}"
     return None
 
 

@@ -46,7 +46,8 @@ def test_styles_a_folder_end_to_end(product_folder: Path, style_image: Path, tmp
     out = tmp_path / "out"
     # Whole-frame styling, so the style distance below measures the plugin, not the masking.
     code, summary = run_cli(capsys, str(product_folder), "-o", str(out), "--style", "gatys",
-                            "--style-image", str(style_image), "--background", "style", *FAST_GATYS)
+                            "--style-image", str(style_image), "--background", "style", *FAST_GATYS,
+                            "--param", "strength=1")
     assert code == 0, summary
     assert summary["done"] == 3 and summary["skipped"] == 0 and summary["failed"] == []
     expected = {"mug.jpg", "sneaker.png", "bags/bag.png"}

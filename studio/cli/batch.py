@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import signal
 import sys
 import threading
 from collections.abc import Sequence
@@ -20,6 +19,7 @@ from studio.errors import StudioError, UsageError
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_CANCELLED = 0, 1, 2, 130
 DEFAULT_STYLE = "gatys"
+DEFAULT_SIZE = 512
 
 
 class _Parser(argparse.ArgumentParser):
@@ -40,7 +40,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--style-image", action="append", default=[], metavar="PATH",
                    help="style image path or bundled style name; repeat to blend several")
     p.add_argument("--param", action="append", default=[], metavar="KEY=VALUE", help="model parameter; repeatable")
-    p.add_argument("--size", type=int, default=512, metavar="PX", help="working size, long edge (default: 512)")
+    p.add_argument("--size", type=int, metavar="PX",
+                   help="working size, long edge (default: the style's own, e.g. 384 for gatys; otherwise 512)")
     p.add_argument("--device", choices=DEVICE_CHOICES, default="auto")
     p.add_argument("--format", choices=OUTPUT_FORMATS, default="keep", help="output format (default: keep)")
     p.add_argument("--background", choices=BACKGROUND_MODES, default="keep",
@@ -105,7 +106,7 @@ def build_spec(args: argparse.Namespace, registry: Any) -> Any:
         raise UsageError("no INPUT given (image files or folders)")
     if not args.output:
         raise UsageError("no output folder given (-o OUT)")
-    if args.size < 16:
+    if args.size is not None and args.size < 16:
         raise UsageError("--size must be at least 16 pixels")
     if not 0.0 <= args.detail <= 1.0:
         raise UsageError("--detail must be between 0 and 1")
@@ -114,6 +115,8 @@ def build_spec(args: argparse.Namespace, registry: Any) -> Any:
     entry = registry.get(args.style)
     params = registry.resolve_params(args.style, _parse_params(args.param))
     refs = args.style_image
+    if refs and not entry.model.capabilities.needs_style_images:
+        raise UsageError(f"style {args.style!r} takes no style image; drop --style-image")
     if not refs and entry.model.capabilities.needs_style_images:
         refs = [DEFAULT_STYLE_IMAGE]
     style_images = tuple(str(resolve_style_image(ref)) for ref in refs)
@@ -125,7 +128,7 @@ def build_spec(args: argparse.Namespace, registry: Any) -> Any:
         style_images=style_images,
         format=args.format,
         quality=args.quality,
-        size=args.size,
+        size=args.size or int(getattr(entry.model, "default_size", DEFAULT_SIZE)),
         seed=args.seed,
         device=args.device,
         background=args.background,
@@ -184,5 +187,4 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    signal.signal(signal.SIGINT, signal.default_int_handler)
     sys.exit(main())
