@@ -170,6 +170,10 @@ class StyleContext:
     prepared: Any = None
     #: Product masks for the current batch, ``(B, 1, H, W)`` in [0, 1] (1 = product), or None.
     masks: Any = None
+    #: The job's background mode: ``keep`` (the core blends the result over the original
+    #: background with the mask), ``style`` (whole frame) or ``transparent`` (mask as alpha).
+    #: Informational: the core applies it whatever the model returns.
+    background: str = "keep"
     _progress: Callable[[float], None] = field(default=lambda fraction: None, repr=False)
     _cancel: threading.Event = field(default_factory=threading.Event, repr=False)
 

@@ -162,7 +162,8 @@ class Runner:
     def _context(self, spec: JobSpec, entry: ModelEntry, params: Mapping[str, Any],
                  cancel: threading.Event) -> StyleContext:
         device = resolve_device(spec.device)
-        ctx = StyleContext(device=device, seed=spec.seed, working_size=spec.size, _cancel=cancel)
+        ctx = StyleContext(device=device, seed=spec.seed, working_size=spec.size, background=spec.background,
+                           _cancel=cancel)
         ctx.style_images = load_style_images(spec.style_images)
         prepare = getattr(entry.model, "prepare", None)
         if prepare is not None:
@@ -270,16 +271,32 @@ class Runner:
         self.observer.on_event(JobProgress(finished, pending, fraction, eta))
 
 
-def run_in_worker(runner: Runner, job_id: int, cancel: threading.Event) -> tuple[threading.Thread, dict[str, Any]]:
-    """Start ``runner.run`` on a worker thread; the dict receives ``summary`` or ``error``."""
-    outcome: dict[str, Any] = {}
+@dataclass
+class JobWorker:
+    """A job running on its own thread. ``done`` is set when it has finished either way."""
+
+    done: threading.Event = field(default_factory=threading.Event)
+    thread: threading.Thread | None = None
+    summary: RunSummary | None = None
+    error: BaseException | None = None
+
+
+def start_worker(runner: Runner, job_id: int, cancel: threading.Event) -> JobWorker:
+    """Run ``runner.run`` on a worker thread (the thread that owns the device).
+
+    Wait on ``worker.done`` rather than ``thread.join``: a KeyboardInterrupt that lands inside
+    ``Thread.join`` can leave CPython believing the thread has ended while it still runs.
+    """
+    worker = JobWorker()
 
     def work() -> None:
         try:
-            outcome["summary"] = runner.run(job_id, cancel)
+            worker.summary = runner.run(job_id, cancel)
         except BaseException as exc:  # noqa: BLE001 - handed to the caller's thread
-            outcome["error"] = exc
+            worker.error = exc
+        finally:
+            worker.done.set()
 
-    thread = threading.Thread(target=work, name=f"studio-job-{job_id}", daemon=True)
-    thread.start()
-    return thread, outcome
+    worker.thread = threading.Thread(target=work, name=f"studio-job-{job_id}", daemon=True)
+    worker.thread.start()
+    return worker

@@ -157,3 +157,34 @@ def test_real_process_exit_codes_and_default_style(product_folder, tmp_path) -> 
     proc = subprocess.run([sys.executable, "-m", "studio.cli.batch", str(tmp_path / "missing"), "-o", str(out)],
                           capture_output=True, text=True, env=env, timeout=120)
     assert proc.returncode == 2 and "input not found" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_ctrl_c_exits_130_and_the_job_resumes(product_folder, tmp_path, studio_home) -> None:
+    import signal
+    import sqlite3
+    import time
+
+    out = tmp_path / "out"
+    cmd = [sys.executable, "-m", "studio.cli.batch", str(product_folder), "-o", str(out), "--size", "48",
+           "--param", "iterations=5000", "--quiet", "--json"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    db = studio_home / "data" / "jobs.sqlite3"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:  # wait until the worker is inside the first image
+        try:
+            with sqlite3.connect(db) as conn:
+                if conn.execute("SELECT status FROM jobs").fetchone() == ("running",):
+                    break
+        except sqlite3.Error:
+            pass
+        time.sleep(0.05)
+    time.sleep(0.5)
+    proc.send_signal(signal.SIGINT)
+    stdout, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == 130, stderr
+    assert "Traceback" not in stderr
+    assert json.loads(stdout)["cancelled"] is True
+    assert not list(out.rglob("*.partial"))
+    # Nothing was marked done or failed: running the same command again redoes all three.
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT COUNT(*) FROM items WHERE status='pending'").fetchone()[0] == 3

@@ -119,3 +119,21 @@ def test_plugins_see_the_mask_through_the_context(tmp_path) -> None:
     store.sync_items(job, plan_items(spec.inputs, spec.output))
     assert Runner(store, registry_with(_Model("rec", record))).run(job).done == 1
     assert seen == [(1, 1, 80, 100)]
+
+
+def test_plugins_see_the_background_mode(tmp_path) -> None:
+    from studio.jobs import JobSpec, JobStore, plan_items
+    from studio.runner import Runner
+    from test_runner import _Model, registry_with
+
+    modes = []
+    make_product_image("mug", size=(120, 96), background="white").save(tmp_path / "mug.png")
+    store = JobStore(tmp_path / "db.sqlite3")
+    registry = registry_with(_Model("rec", lambda x, p, ctx: modes.append(ctx.background) or x))
+    for mode in ("keep", "transparent"):
+        spec = JobSpec(inputs=(str(tmp_path / "mug.png"),), output=str(tmp_path / mode), style="rec", size=64,
+                       background=mode)
+        job, _ = store.find_or_create(spec)
+        store.sync_items(job, plan_items(spec.inputs, spec.output, background=mode))
+        Runner(store, registry).run(job)
+    assert modes == ["keep", "transparent"]

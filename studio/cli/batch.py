@@ -142,7 +142,7 @@ def run_job(args: argparse.Namespace) -> int:
     from studio.devices import resolve_device
     from studio.jobs import JobStore, plan_items
     from studio.registry import load_registry
-    from studio.runner import Runner, run_in_worker
+    from studio.runner import Runner, start_worker
 
     if args.vgg_weights:
         os.environ["STUDIO_VGG19_WEIGHTS"] = os.path.abspath(args.vgg_weights)
@@ -155,17 +155,17 @@ def run_job(args: argparse.Namespace) -> int:
     store.sync_items(job_id, plan, force=args.force)
     cancel = threading.Event()
     with ProgressReporter(enabled=not args.quiet) as reporter:
-        thread, outcome = run_in_worker(Runner(store, registry, reporter), job_id, cancel)
+        worker = start_worker(Runner(store, registry, reporter), job_id, cancel)
         try:
-            while thread.is_alive():
-                thread.join(0.1)
+            while not worker.done.wait(0.1):
+                pass
         except KeyboardInterrupt:
             cancel.set()
-            reporter.note("cancelling: finishing nothing more; the job can be resumed")
-            thread.join()
-    if "error" in outcome:
-        raise outcome["error"]
-    summary = outcome["summary"]
+            reporter.note("cancelling: the current image stops at its next step; run the same command to resume")
+            worker.done.wait()
+    if worker.error is not None:
+        raise worker.error
+    summary = worker.summary
     if args.json:
         print(json.dumps(summary.to_json(), indent=2))
     if summary.cancelled:
