@@ -40,7 +40,12 @@ __all__ = [
     "StyleContext",
     "StyleModel",
     "fast_conv_dtype",
+    "find_model_files",
+    "Generator",
+    "GeneratorConfig",
     "gram_matrix",
+    "load_model_weights",
+    "ModelFile",
     "hookimpl",
     "load_vgg19",
     "VGGFeatures",
@@ -248,10 +253,35 @@ def gram_matrix(features: Any) -> Any:
     return _gram(features)
 
 
-def __getattr__(name: str) -> Any:
-    # VGGFeatures lives in studio.vgg, which imports torch; keep `import studio.api` light.
-    if name == "VGGFeatures":
-        from studio.vgg import VGGFeatures
+def find_model_files(kind: str | None = None) -> Any:
+    """Trained style models (shipped and the user's), as ``(models, refused)``: each model a
+    ``ModelFile`` with ``name``, ``weights`` (a safetensors path), ``card`` (dict), ``source``;
+    ``refused`` lists ``(card path, reason)`` for cards that cannot be used."""
+    from studio.model_files import find_model_files as _find
 
-        return VGGFeatures
+    return _find(kind)
+
+
+def load_model_weights(model: Any) -> Any:
+    """A ``ModelFile``'s tensors, loaded from safetensors (never unpickled)."""
+    from studio.model_files import load_model_weights as _load
+
+    return _load(model)
+
+
+_LAZY = {
+    "VGGFeatures": ("studio.vgg", "VGGFeatures"),
+    "Generator": ("studio.training.models", "Generator"),
+    "GeneratorConfig": ("studio.training.models", "GeneratorConfig"),
+    "ModelFile": ("studio.model_files", "ModelFile"),
+}
+
+
+def __getattr__(name: str) -> Any:
+    # These live in modules that import torch; keep `import studio.api` light.
+    if name in _LAZY:
+        import importlib
+
+        module, attr = _LAZY[name]
+        return getattr(importlib.import_module(module), attr)
     raise AttributeError(name)

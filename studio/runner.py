@@ -9,7 +9,6 @@ on. Cancel is honoured between items and, through ``ctx.check_cancelled``, insid
 from __future__ import annotations
 
 import json
-import os
 import threading
 import time
 from collections.abc import Mapping
@@ -20,6 +19,7 @@ from typing import Any
 import torch
 
 from studio.api import StyleContext
+from studio.atomic import write_atomically
 from studio.devices import resolve_device
 from studio.errors import Cancelled, OutputError, PluginError, StudioError
 from studio.events import (
@@ -248,13 +248,11 @@ class Runner:
         manifest = {"job_id": job_id, "style": spec.style, "params": spec.params,
                     "style_images": list(spec.style_images), "background": spec.background, "items": items}
         path = Path(spec.output) / MANIFEST_NAME
-        tmp = path.with_name(f".{MANIFEST_NAME}.{os.getpid()}.partial")
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            tmp.write_text(json.dumps(manifest, indent=2))
-            os.replace(tmp, path)
+            write_atomically(path, lambda tmp: tmp.write_text(json.dumps(manifest, indent=2)))
         except OSError:
-            tmp.unlink(missing_ok=True)
+            pass
 
     def _fail(self, item: ItemRecord, reason: str, summary: RunSummary) -> None:
         self.store.mark(item.id, FAILED, reason=reason)

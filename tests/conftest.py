@@ -10,7 +10,7 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 # Small and quick: the same code paths as a real job, at thumbnail size.
-FAST_GATYS = ["--size", "64", "--param", "iterations=8"]
+FAST_GATYS = ["--style", "gatys", "--size", "64", "--param", "iterations=8"]
 
 
 @pytest.fixture(autouse=True)

@@ -18,7 +18,8 @@ from studio import __version__
 from studio.errors import StudioError, UsageError
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_CANCELLED = 0, 1, 2, 130
-DEFAULT_STYLE = "gatys"
+#: The best-looking fast house style (resources/models); STUDIO_DEFAULT_STYLE overrides it.
+DEFAULT_STYLE = "wave"
 DEFAULT_SIZE = 512
 
 

@@ -8,13 +8,13 @@ atomic (temporary file + rename), so an interrupted save leaves the previous che
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from typing import Any
 
 import torch
 from safetensors.torch import load_file, save_file
 
+from studio.atomic import write_atomically
 from studio.errors import ModelFileError
 
 WEIGHTS, META = "checkpoint.safetensors", "checkpoint.json"
@@ -41,15 +41,6 @@ def _unflatten_optimizer(prefix: str, meta: dict[str, Any], tensors: dict[str, t
     return {"state": state, "param_groups": meta["param_groups"]}
 
 
-def _atomic(path: Path, write) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.partial")
-    try:
-        write(tmp)
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
-
-
 def save_checkpoint(folder: Path, modules: dict[str, torch.nn.Module], optimizers: dict[str, torch.optim.Optimizer],
                     rng: torch.Generator, meta: dict[str, Any]) -> None:
     folder.mkdir(parents=True, exist_ok=True)
@@ -60,8 +51,8 @@ def save_checkpoint(folder: Path, modules: dict[str, torch.nn.Module], optimizer
                                    for name, opt in optimizers.items()}}
     # Weights first, then the JSON that names the step: a crash in between resumes one
     # checkpoint late at worst, never from mismatched halves (the JSON carries the step).
-    _atomic(folder / WEIGHTS, lambda p: save_file(tensors, str(p)))
-    _atomic(folder / META, lambda p: p.write_text(json.dumps(meta, indent=2)))
+    write_atomically(folder / WEIGHTS, lambda p: save_file(tensors, str(p)))
+    write_atomically(folder / META, lambda p: p.write_text(json.dumps(meta, indent=2)))
 
 
 def load_checkpoint(folder: Path, modules: dict[str, torch.nn.Module], optimizers: dict[str, torch.optim.Optimizer],

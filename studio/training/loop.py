@@ -134,11 +134,16 @@ class Trainer:
         fake_feats = self.vgg(fake, layers)
         with torch.no_grad():
             content_feats = self.vgg(content, [CONTENT_LAYER])[CONTENT_LAYER]
-        content_loss = F.mse_loss(fake_feats[CONTENT_LAYER], content_feats)
+        # Both perceptual terms are relative errors (divided by the target's mean square), so
+        # they are O(1) like the adversarial term and the weights read as plain ratios; raw
+        # VGG magnitudes differ by 1e8 between layers.
+        content_loss = F.mse_loss(fake_feats[CONTENT_LAYER], content_feats) / content_feats.pow(2).mean().clamp(min=1e-8)
         loss_g = cfg.adversarial_weight * adversarial + cfg.content_weight * content_loss
         if self.style_grams:
-            style = sum(F.mse_loss(gram_matrix(fake_feats[l]), self.style_grams[l].expand(cfg.batch, -1, -1))
-                        for l in STYLE_LAYERS)
+            style = sum(
+                F.mse_loss(gram_matrix(fake_feats[l]), target.expand(cfg.batch, -1, -1)) / target.pow(2).mean()
+                for l, target in self.style_grams.items()
+            ) / len(STYLE_LAYERS)
             loss_g = loss_g + cfg.style_weight * style
         self.opt_g.zero_grad(set_to_none=True)
         loss_g.backward()
@@ -148,12 +153,17 @@ class Trainer:
                           adversarial_metrics(real_logits.detach(), fake_logits.detach()))
 
     def run(self, on_step: Callable[[StepReport], None] | None = None,
-            cancel: threading.Event | None = None) -> None:
-        """Train until ``config.steps``, checkpointing every ``checkpoint_every`` steps and on
-        cancel; ``Cancelled`` is raised after the checkpoint so the run can be resumed."""
+            cancel: threading.Event | None = None, time_limit: float | None = None) -> None:
+        """Train until ``config.steps`` (or ``time_limit`` seconds, then stop early as if
+        done), checkpointing every ``checkpoint_every`` steps and on cancel; ``Cancelled`` is
+        raised after the checkpoint so the run can be resumed."""
         log = self.run_dir / "log.jsonl"
         self.run_dir.mkdir(parents=True, exist_ok=True)
+        deadline = None if time_limit is None else time.monotonic() + time_limit
         while self.step < self.config.steps:
+            if deadline is not None and time.monotonic() > deadline:
+                self.checkpoint()
+                return
             if cancel is not None and cancel.is_set():
                 self.checkpoint()
                 raise Cancelled()

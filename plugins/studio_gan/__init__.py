@@ -1,0 +1,75 @@
+"""Built-in style plugin: feed-forward generators trained with ``studio-train``.
+
+Every trained model (shipped in ``resources/models`` or the user's own) is listed as its own
+style, and ``gan`` applies any of them by its ``model`` parameter. One forward pass per image.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from studio.api import Capabilities, Param, StyleContext, find_model_files, hookimpl
+
+STUDIO_API_VERSION = 1
+
+_STRENGTH = Param("strength", "float", 1.0, "Blend of the styled result over the photo: 0 = photo, 1 = full style.",
+                  0.0, 1.0)
+
+
+class GeneratorStyle:
+    """One trained generator as a style."""
+
+    default_size = 768  # one cheap pass; fine detail above this is restored by the core
+
+    def __init__(self, model: Any) -> None:
+        card = model.card
+        self.model_file = model
+        self.name = model.name
+        self.title = str(card.get("title") or model.name)
+        self.description = str(card.get("description") or "A style trained with studio-train.")
+        noise = int(card.get("architecture", {}).get("config", {}).get("noise_channels", 0))
+        self.params = (_STRENGTH,)
+        self.capabilities = Capabilities(batched=True, trainable=True, variations=noise > 0)
+
+    def prepare(self, params: Mapping[str, Any], ctx: StyleContext) -> Any:
+        from studio_gan.apply import prepare_generator
+
+        return prepare_generator(self.model_file)
+
+    def stylize(self, images: Any, params: Mapping[str, Any], ctx: StyleContext) -> Any:
+        from studio_gan.apply import apply_generator
+
+        return apply_generator(images, params, ctx)
+
+
+class AnyGenerator:
+    """``gan``: any trained generator, chosen with the ``model`` parameter."""
+
+    name = "gan"
+    title = "Fast styles (GAN)"
+    description = "Applies a trained feed-forward generator in one pass per image; pick it with model=NAME."
+    default_size = 768
+    capabilities = Capabilities(batched=True, trainable=True)
+
+    def __init__(self, models: list[Any]) -> None:
+        self.models = {m.name: m for m in models}
+        names = tuple(self.models)
+        self.params = (Param("model", "choice", names[0], "Which trained generator to apply.", choices=names),
+                       _STRENGTH)
+
+    def prepare(self, params: Mapping[str, Any], ctx: StyleContext) -> Any:
+        from studio_gan.apply import prepare_generator
+
+        return prepare_generator(self.models[params["model"]])
+
+    def stylize(self, images: Any, params: Mapping[str, Any], ctx: StyleContext) -> Any:
+        from studio_gan.apply import apply_generator
+
+        return apply_generator(images, params, ctx)
+
+
+@hookimpl
+def studio_style_models() -> list[Any]:
+    models, _refused = find_model_files("gan")  # refused cards are listed by --list-styles
+    return [GeneratorStyle(m) for m in models] + ([AnyGenerator(models)] if models else [])

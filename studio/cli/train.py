@@ -1,0 +1,135 @@
+"""``studio-train``: train a feed-forward style generator with GAN Algorithm 1, then export it
+as a style model that ``studio-batch --list-styles`` shows.
+
+Exit codes as ``studio-batch``: 0 done, 2 usage/configuration error, 130 cancelled (the run
+folder holds a checkpoint; add ``--resume`` to continue).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shlex
+import sys
+import threading
+from collections.abc import Sequence
+
+from studio.errors import StudioError
+
+EXIT_OK, EXIT_USAGE, EXIT_CANCELLED = 0, 2, 130
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from studio.cli.batch import _Parser
+    from studio.devices import DEVICE_CHOICES
+    from studio.training.losses import GENERATOR_LOSSES
+
+    p = _Parser(prog="studio-train", description="Train a fast style from product photos and style exemplars.")
+    p.add_argument("--content", required=True, metavar="DIR", help="folder of product photos")
+    p.add_argument("--style", required=True, metavar="DIR", help="folder of exemplars of the target look")
+    p.add_argument("--name", required=True, help="model name (lowercase letters, digits, - and _)")
+    p.add_argument("--title", help="human title shown in the gallery (default: the name)")
+    p.add_argument("--description", default="", help="one line for the gallery")
+    p.add_argument("--steps", type=int, default=2000)
+    p.add_argument("--k", type=int, default=1, help="discriminator steps per generator step (Algorithm 1)")
+    p.add_argument("--loss", choices=GENERATOR_LOSSES, default="nonsaturating", help="generator loss")
+    p.add_argument("--lr", type=float, default=2e-4)
+    p.add_argument("--size", type=int, default=128, help="training crop size (px)")
+    p.add_argument("--batch", type=int, default=4)
+    p.add_argument("--content-weight", type=float, default=1.0)
+    p.add_argument("--style-weight", type=float, default=1.0, help="VGG Gram style term (0 = adversarial only)")
+    p.add_argument("--adversarial-weight", type=float, default=0.1)
+    p.add_argument("--noise", type=int, default=0, metavar="C", help="noise channels for variations (0 = none)")
+    p.add_argument("--device", choices=DEVICE_CHOICES, default="auto")
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--out", metavar="DIR", help="run folder (default: <data dir>/runs/NAME)")
+    p.add_argument("--export-dir", metavar="DIR", help="where the finished model goes (default: user models folder)")
+    p.add_argument("--resume", action="store_true", help="continue from the run folder's checkpoint")
+    p.add_argument("--time-limit", type=float, metavar="SECONDS",
+                   help="stop after this long as if finished (checkpoint and export what was reached)")
+    p.add_argument("--checkpoint-every", type=int, default=200)
+    p.add_argument("--log-every", type=int, default=50)
+    p.add_argument("--json", action="store_true", help="print a JSON summary at the end")
+    p.add_argument("--quiet", action="store_true")
+    return p
+
+
+def run(args: argparse.Namespace, argv: Sequence[str]) -> int:
+    from pathlib import Path
+
+    from studio import paths
+    from studio.devices import resolve_device
+    from studio.training.export import export_generator
+    from studio.training.loop import Trainer, TrainConfig
+    from studio.training.models import GeneratorConfig
+
+    device = resolve_device(args.device)
+    out = Path(args.out) if args.out else paths.data_dir() / "runs" / args.name
+    config = TrainConfig(
+        content_dir=args.content, style_dir=args.style, name=args.name, out=str(out), steps=args.steps, k=args.k,
+        loss=args.loss, lr=args.lr, size=args.size, batch=args.batch, seed=args.seed,
+        content_weight=args.content_weight, style_weight=args.style_weight,
+        adversarial_weight=args.adversarial_weight, checkpoint_every=args.checkpoint_every,
+        generator=GeneratorConfig(noise_channels=args.noise),
+    )
+    trainer = Trainer(config, device)
+    if args.resume and not trainer.resume():
+        print(f"studio-train: no checkpoint in {out}; starting from step 0", file=sys.stderr)
+    cancel = threading.Event()
+    outcome: dict[str, BaseException] = {}
+    done = threading.Event()
+
+    def report(r) -> None:
+        if not args.quiet and (r.step % args.log_every == 0 or r.step == config.steps):
+            m = r.metrics
+            print(f"step {r.step}/{config.steps} loss_D {r.loss_d:.3f} loss_G {r.loss_g:.3f} content {r.content:.3f} "
+                  f"D(x) {m['d_real']:.3f} D(G(z)) {m['d_fake']:.3f} V {m['value']:.3f} jsd {m['jsd']:.3f}",
+                  file=sys.stderr, flush=True)
+
+    def work() -> None:
+        try:
+            trainer.run(on_step=report, cancel=cancel, time_limit=args.time_limit)
+        except BaseException as exc:  # noqa: BLE001 - handed to the main thread
+            outcome["error"] = exc
+        finally:
+            done.set()
+
+    threading.Thread(target=work, name="studio-train", daemon=True).start()
+    try:
+        while not done.wait(0.1):
+            pass
+    except KeyboardInterrupt:
+        cancel.set()
+        done.wait()
+    if "error" in outcome:
+        raise outcome["error"]
+    command = "studio-train " + " ".join(shlex.quote(a) for a in argv)
+    folder = Path(args.export_dir) if args.export_dir else paths.models_dir()
+    model = export_generator(trainer, folder, args.title or args.name, args.description, command)
+    if args.json:
+        print(json.dumps({"name": model.name, "weights": str(model.weights), "steps": trainer.step,
+                          "run": str(out)}, indent=2))
+    elif not args.quiet:
+        print(f"exported {model.name} to {model.weights}", file=sys.stderr)
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from studio.errors import Cancelled
+
+    argv = list(sys.argv[1:] if argv is None else argv)
+    args = build_parser().parse_args(argv)
+    try:
+        return run(args, argv)
+    except Cancelled:
+        print("studio-train: cancelled; checkpoint saved, add --resume to continue", file=sys.stderr)
+        return EXIT_CANCELLED
+    except StudioError as exc:
+        print(f"studio-train: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return EXIT_CANCELLED
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,99 @@
+"""Style model files: ``NAME.safetensors`` weights beside a ``NAME.json`` card.
+
+Looked up in the shipped models (``resources/models``, package ``studio_resources``) and the
+user models folder (under ``STUDIO_HOME`` when set); a user model with a shipped model's name
+shadows it. Only safetensors are ever loaded: a file that would need unpickling is refused.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from studio import paths
+from studio.atomic import write_atomically
+from studio.errors import ModelFileError
+
+CARD_FORMAT = "studio-style-model"
+CARD_VERSION = 1
+_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+
+
+@dataclass(frozen=True)
+class ModelFile:
+    name: str
+    weights: Path
+    card: dict[str, Any]
+    source: str  # "shipped" or "user"
+
+    @property
+    def kind(self) -> str:
+        return str(self.card.get("kind", ""))
+
+
+def _shipped_dir() -> Path:
+    return Path(str(resources.files("studio_resources"))) / "models"
+
+
+def read_card(card_path: Path, source: str) -> ModelFile:
+    """The model described by a card; :class:`ModelFileError` if card or weights are unusable."""
+    try:
+        card = json.loads(card_path.read_text())
+    except (OSError, ValueError) as exc:
+        raise ModelFileError(f"{card_path.name}: unreadable model card: {exc}") from None
+    if not isinstance(card, dict) or card.get("format") != CARD_FORMAT:
+        raise ModelFileError(f"{card_path.name}: not a Style Studio model card")
+    if card.get("version") != CARD_VERSION:
+        raise ModelFileError(f"{card_path.name}: card version {card.get('version')!r} is not supported")
+    name = card.get("name", "")
+    if not isinstance(name, str) or not _NAME.match(name) or name != card_path.stem:
+        raise ModelFileError(f"{card_path.name}: the card's name must match its file name")
+    weights = card_path.with_suffix(".safetensors")
+    if not weights.is_file():
+        raise ModelFileError(f"{card_path.name}: weights {weights.name} not found (only safetensors are loaded)")
+    return ModelFile(name, weights, card, source)
+
+
+def find_model_files(kind: str | None = None) -> tuple[list[ModelFile], list[tuple[str, str]]]:
+    """Usable models (optionally of one ``kind``) and the cards refused, as (file, reason)."""
+    found: dict[str, ModelFile] = {}
+    refused: list[tuple[str, str]] = []
+    for source, folder in (("shipped", _shipped_dir()), ("user", paths.models_dir())):
+        for card_path in sorted(folder.glob("*.json")) if folder.is_dir() else []:
+            try:
+                model = read_card(card_path, source)
+            except ModelFileError as exc:
+                refused.append((str(card_path), str(exc)))
+                continue
+            if kind is None or model.kind == kind:
+                found[model.name] = model
+    return list(found.values()), refused
+
+
+def load_model_weights(model: ModelFile) -> dict[str, Any]:
+    """The weights as tensors (safetensors: parsing cannot run code)."""
+    from safetensors.torch import load_file
+
+    try:
+        return load_file(str(model.weights))
+    except Exception as exc:  # noqa: BLE001 - any parse failure is a bad file
+        raise ModelFileError(f"{model.weights.name}: not a valid safetensors file ({exc})") from None
+
+
+def write_model(folder: Path, name: str, state: dict[str, Any], card: dict[str, Any]) -> ModelFile:
+    """Write weights then card, each atomically; the card appears last, so a half-written
+    model is never listed."""
+    from safetensors.torch import save_file
+
+    if not _NAME.match(name):
+        raise ModelFileError(f"model name {name!r} must be lowercase letters, digits, '-' or '_'")
+    folder.mkdir(parents=True, exist_ok=True)
+    card = {"format": CARD_FORMAT, "version": CARD_VERSION, **card, "name": name}
+    weights, card_path = folder / f"{name}.safetensors", folder / f"{name}.json"
+    write_atomically(weights, lambda p: save_file({k: v.contiguous() for k, v in state.items()}, str(p)))
+    write_atomically(card_path, lambda p: p.write_text(json.dumps(card, indent=2)))
+    return ModelFile(name, weights, card, "user")
