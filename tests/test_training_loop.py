@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import math
 from pathlib import Path
 
@@ -27,7 +28,7 @@ def tiny_data(tmp_path: Path) -> tuple[Path, Path]:
 def config(tiny_data, out: Path, **overrides) -> TrainConfig:
     content, style = tiny_data
     base = TrainConfig(content_dir=str(content), style_dir=str(style), name="tiny", out=str(out), steps=4, k=2,
-                       size=32, batch=2, seed=3, checkpoint_every=2, style_weight=1.0)
+                       size=32, batch=2, seed=3, checkpoint_every=2, log_every=2, sample_every=5, style_weight=1.0)
     return dataclasses.replace(base, **overrides)
 
 
@@ -42,7 +43,19 @@ def test_a_few_steps_give_finite_losses_and_metrics(tiny_data, tmp_path) -> None
         assert 0 < r.metrics["d_real"] < 1 and 0 < r.metrics["d_fake"] < 1
         assert r.metrics["jsd"] == pytest.approx(max(0.0, (r.metrics["value"] + math.log(4)) / 2))
     assert (tmp_path / "run" / "checkpoint.safetensors").is_file()
-    assert len((tmp_path / "run" / "log.jsonl").read_text().splitlines()) == 4
+    lines = [json.loads(line) for line in (tmp_path / "run" / "metrics.jsonl").read_text().splitlines()]
+    assert [line["step"] for line in lines] == [2, 4]  # every log_every steps
+    assert {"step", "loss_d", "loss_g", "d_real", "d_fake", "value", "jsd", "mode_collapse"} <= set(lines[0])
+    assert sorted(p.name for p in (tmp_path / "run" / "samples").iterdir()) == ["step_000004.png"]
+
+
+def test_mode_collapse_is_flagged_when_outputs_stop_depending_on_inputs(tiny_data, tmp_path) -> None:
+    trainer = Trainer(config(tiny_data, tmp_path / "run"), torch.device("cpu"))
+    assert not trainer.train_step().mode_collapse
+    with torch.no_grad():  # a generator that ignores its input: the last layer's bias alone
+        last = trainer.G.decoder[-1]
+        last.weight.zero_()
+    assert trainer.train_step().mode_collapse
 
 
 def test_resume_reproduces_the_uninterrupted_run(tiny_data, tmp_path) -> None:

@@ -48,7 +48,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--time-limit", type=float, metavar="SECONDS",
                    help="stop after this long as if finished (checkpoint and export what was reached)")
     p.add_argument("--checkpoint-every", type=int, default=200)
-    p.add_argument("--log-every", type=int, default=50)
+    p.add_argument("--log-every", type=int, default=50, help="metrics line (and metrics.jsonl) every N steps")
+    p.add_argument("--sample-every", type=int, default=200, help="sample grid in RUN_DIR/samples every N steps")
     p.add_argument("--json", action="store_true", help="print a JSON summary at the end")
     p.add_argument("--quiet", action="store_true")
     return p
@@ -70,6 +71,7 @@ def run(args: argparse.Namespace, argv: Sequence[str]) -> int:
         loss=args.loss, lr=args.lr, size=args.size, batch=args.batch, seed=args.seed,
         content_weight=args.content_weight, style_weight=args.style_weight,
         adversarial_weight=args.adversarial_weight, checkpoint_every=args.checkpoint_every,
+        log_every=args.log_every, sample_every=args.sample_every,
         generator=GeneratorConfig(noise_channels=args.noise),
     )
     trainer = Trainer(config, device)
@@ -84,6 +86,10 @@ def run(args: argparse.Namespace, argv: Sequence[str]) -> int:
             m = r.metrics
             print(f"step {r.step}/{config.steps} loss_D {r.loss_d:.3f} loss_G {r.loss_g:.3f} content {r.content:.3f} "
                   f"D(x) {m['d_real']:.3f} D(G(z)) {m['d_fake']:.3f} V {m['value']:.3f} jsd {m['jsd']:.3f}",
+                  file=sys.stderr, flush=True)
+        if r.mode_collapse and not args.quiet:
+            print(f"warning: step {r.step}: outputs are near-identical for different inputs (diversity "
+                  f"{r.diversity:.2f}): mode collapse; try a lower --lr, a higher --content-weight or --k 2",
                   file=sys.stderr, flush=True)
 
     def work() -> None:

@@ -48,6 +48,8 @@ class TrainConfig:
     style_weight: float = 0.0
     adversarial_weight: float = 1.0
     checkpoint_every: int = 100
+    log_every: int = 10
+    sample_every: int = 200
     generator: GeneratorConfig = field(default_factory=GeneratorConfig)
 
     def __post_init__(self) -> None:
@@ -60,6 +62,11 @@ class TrainConfig:
         return asdict(self)
 
 
+#: Generated images this much less diverse than their inputs (mean pairwise distance ratio)
+#: count as collapsed: G is painting the same picture whatever it is given.
+COLLAPSE_RATIO = 0.15
+
+
 @dataclass
 class StepReport:
     step: int
@@ -67,6 +74,21 @@ class StepReport:
     loss_g: float
     content: float
     metrics: dict[str, float]
+    #: Mean pairwise distance of G's outputs over that of their inputs, for this minibatch.
+    diversity: float = 1.0
+
+    @property
+    def mode_collapse(self) -> bool:
+        return self.diversity < COLLAPSE_RATIO
+
+    def to_json(self) -> dict[str, Any]:
+        return {"step": self.step, "loss_d": self.loss_d, "loss_g": self.loss_g, "content": self.content,
+                **self.metrics, "diversity": self.diversity, "mode_collapse": self.mode_collapse}
+
+
+def _pairwise_spread(images: torch.Tensor) -> float:
+    flat = images.detach().flatten(1)
+    return torch.cdist(flat, flat).sum().item() / max(1, flat.shape[0] * (flat.shape[0] - 1))
 
 
 class Trainer:
@@ -149,15 +171,29 @@ class Trainer:
         loss_g.backward()
         self.opt_g.step()
         self.step += 1
+        self._last = (content.detach(), fake.detach())
+        diversity = _pairwise_spread(fake) / max(_pairwise_spread(content), 1e-8) if cfg.batch > 1 else 1.0
         return StepReport(self.step, loss_d.item(), loss_g.item(), content_loss.item(),
-                          adversarial_metrics(real_logits.detach(), fake_logits.detach()))
+                           adversarial_metrics(real_logits.detach(), fake_logits.detach()), diversity)
+
+    def save_samples(self) -> Path:
+        """A grid of the last generator minibatch: inputs on top, outputs below."""
+        content, fake = self._last
+        grid = torch.cat([torch.cat(list(content), dim=2), torch.cat(list(fake), dim=2)], dim=1)
+        pixels = (grid.clamp(0, 1).permute(1, 2, 0).cpu().numpy() * 255).round().astype("uint8")
+        path = self.run_dir / "samples" / f"step_{self.step:06d}.png"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        from PIL import Image
+
+        Image.fromarray(pixels).save(path)
+        return path
 
     def run(self, on_step: Callable[[StepReport], None] | None = None,
             cancel: threading.Event | None = None, time_limit: float | None = None) -> None:
         """Train until ``config.steps`` (or ``time_limit`` seconds, then stop early as if
         done), checkpointing every ``checkpoint_every`` steps and on cancel; ``Cancelled`` is
         raised after the checkpoint so the run can be resumed."""
-        log = self.run_dir / "log.jsonl"
+        log = self.run_dir / "metrics.jsonl"
         self.run_dir.mkdir(parents=True, exist_ok=True)
         deadline = None if time_limit is None else time.monotonic() + time_limit
         while self.step < self.config.steps:
@@ -168,8 +204,11 @@ class Trainer:
                 self.checkpoint()
                 raise Cancelled()
             report = self.train_step()
-            with log.open("a") as f:
-                f.write(json.dumps({"time": time.time(), **asdict(report)}) + "\n")
+            if self.step % self.config.log_every == 0 or self.step == self.config.steps:
+                with log.open("a") as f:
+                    f.write(json.dumps({"time": time.time(), **report.to_json()}) + "\n")
+            if self.step % self.config.sample_every == 0 or self.step == self.config.steps:
+                self.save_samples()
             if on_step:
                 on_step(report)
             if self.step % self.config.checkpoint_every == 0 or self.step == self.config.steps:
