@@ -183,9 +183,10 @@ def test_ctrl_c_exits_130_and_the_job_resumes(product_folder, tmp_path, studio_h
     time.sleep(0.5)
     proc.send_signal(signal.SIGINT)
     stdout, stderr = proc.communicate(timeout=60)
-    assert proc.returncode == 130, stderr
-    assert "Traceback" not in stderr
-    assert json.loads(stdout)["cancelled"] is True
+    details = (proc.returncode, stdout[-500:], stderr[-3000:])
+    assert proc.returncode == 130, details
+    assert "Traceback" not in stderr, details
+    assert json.loads(stdout)["cancelled"] is True, details
     assert not list(out.rglob("*.partial"))
     # Nothing was marked done or failed: running the same command again redoes all three.
     with sqlite3.connect(db) as conn:

@@ -139,6 +139,7 @@ def build_spec(args: argparse.Namespace, registry: Any) -> Any:
 
 def run_job(args: argparse.Namespace) -> int:
     from studio import paths
+    from studio.cli.interrupt import ctrl_c_cancels
     from studio.cli.progress import ProgressReporter
     from studio.devices import resolve_device
     from studio.jobs import JobStore, plan_items
@@ -155,15 +156,10 @@ def run_job(args: argparse.Namespace) -> int:
     job_id, _ = store.find_or_create(spec)
     store.sync_items(job_id, plan, force=args.force)
     cancel = threading.Event()
-    with ProgressReporter(enabled=not args.quiet) as reporter:
+    with ProgressReporter(enabled=not args.quiet) as reporter, ctrl_c_cancels(cancel):
         worker = start_worker(Runner(store, registry, reporter), job_id, cancel)
-        try:
-            while not worker.done.wait(0.1):
-                pass
-        except KeyboardInterrupt:
-            cancel.set()
-            reporter.note("cancelling: the current image stops at its next step; run the same command to resume")
-            worker.done.wait()
+        while not worker.done.wait(0.1):
+            pass
     if worker.error is not None:
         raise worker.error
     summary = worker.summary

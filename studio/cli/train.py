@@ -100,13 +100,12 @@ def run(args: argparse.Namespace, argv: Sequence[str]) -> int:
         finally:
             done.set()
 
-    threading.Thread(target=work, name="studio-train", daemon=True).start()
-    try:
+    from studio.cli.interrupt import ctrl_c_cancels
+
+    with ctrl_c_cancels(cancel):
+        threading.Thread(target=work, name="studio-train", daemon=True).start()
         while not done.wait(0.1):
             pass
-    except KeyboardInterrupt:
-        cancel.set()
-        done.wait()
     if "error" in outcome:
         raise outcome["error"]
     command = "studio-train " + " ".join(shlex.quote(a) for a in argv)
