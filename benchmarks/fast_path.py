@@ -69,7 +69,7 @@ def reference_loop(inputs: list[Path], out: Path, size: int) -> float:
         for path in inputs:
             img = Image.open(path).convert("RGB")
             img.thumbnail((size, size), Image.BICUBIC)
-            x = torch.from_numpy(__import__("numpy").asarray(img)).permute(2, 0, 1)[None].float()
+            x = torch.from_numpy(__import__("numpy").array(img)).permute(2, 0, 1)[None].float()
             h, w = x.shape[-2:]
             x = nn.functional.pad(x, (0, (-w) % 4, 0, (-h) % 4), mode="reflect")
             y = model(x)[..., :h, :w].clamp(0, 255)[0].permute(1, 2, 0).byte().numpy()

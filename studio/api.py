@@ -5,7 +5,7 @@ in :mod:`studio.hookspecs` with the :data:`hookimpl` marker. Its hook returns
 :class:`StyleModel` objects. Nothing outside this module (and the names it re-exports) is
 promised to stay stable; see ``docs/plugin-guide.md``.
 
-Optional attributes a model may omit: ``default_size`` and ``prepare``.
+Optional attributes a model may omit: ``default_size``, ``prepare`` and ``fingerprint``.
 
 Tensor conventions: images are ``float32`` tensors ``(B, 3, H, W)`` in ``[0, 1]``, sRGB, on
 ``ctx.device``. A model returns a tensor of the same shape, dtype and range.
@@ -220,6 +220,12 @@ class StyleModel(Protocol):
         stores it in ``ctx.prepared``. Return plain data (tensors, dicts), not open handles,
         so it can be shipped to other workers.
         """
+        ...
+
+    def fingerprint(self, params: Mapping[str, Any]) -> str:
+        """Optional: a string that changes whenever the model's output for the same params
+        would (e.g. its weight file's size and time). It is part of a job's identity, so
+        re-running a job after the model changed redoes the items instead of skipping them."""
         ...
 
     def stylize(self, images: Any, params: Mapping[str, Any], ctx: StyleContext) -> Any:

@@ -48,6 +48,8 @@ class JobSpec:
     device: str = "auto"
     background: str = "keep"
     detail: float = 1.0
+    #: The model's own fingerprint (its weights' identity), when it declares one.
+    model_fingerprint: str = ""
 
     def key(self) -> str:
         """Hash of the fields that change outputs (the device does not)."""

@@ -13,6 +13,11 @@ from studio.api import Capabilities, Param, StyleContext, find_model_files, hook
 
 STUDIO_API_VERSION = 1
 
+def _weights_fingerprint(model: Any) -> str:
+    stat = model.weights.stat()
+    return f"{model.name}:{stat.st_size}:{stat.st_mtime_ns}"
+
+
 _STRENGTH = Param("strength", "float", 1.0, "Blend of the styled result over the photo: 0 = photo, 1 = full style.",
                   0.0, 1.0)
 
@@ -31,6 +36,9 @@ class GeneratorStyle:
         noise = int(card.get("architecture", {}).get("config", {}).get("noise_channels", 0))
         self.params = (_STRENGTH,)
         self.capabilities = Capabilities(batched=True, trainable=True, variations=noise > 0)
+
+    def fingerprint(self, params: Mapping[str, Any]) -> str:
+        return _weights_fingerprint(self.model_file)
 
     def prepare(self, params: Mapping[str, Any], ctx: StyleContext) -> Any:
         from studio_gan.apply import prepare_generator
@@ -57,6 +65,9 @@ class AnyGenerator:
         names = tuple(self.models)
         self.params = (Param("model", "choice", names[0], "Which trained generator to apply.", choices=names),
                        _STRENGTH)
+
+    def fingerprint(self, params: Mapping[str, Any]) -> str:
+        return _weights_fingerprint(self.models[params["model"]])
 
     def prepare(self, params: Mapping[str, Any], ctx: StyleContext) -> Any:
         from studio_gan.apply import prepare_generator

@@ -134,6 +134,7 @@ def build_spec(args: argparse.Namespace, registry: Any) -> Any:
         device=args.device,
         background=args.background,
         detail=args.detail,
+        model_fingerprint=str(entry.model.fingerprint(params)) if hasattr(entry.model, "fingerprint") else "",
     )
 
 
