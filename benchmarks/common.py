@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import torch
@@ -89,13 +88,3 @@ class GatysMetric:
             10.0 / fx[l].shape[1] ** 2 * F.mse_loss(gram_matrix(fx[l]), gram_matrix(fs[l])).item() for l in STYLE_LAYERS
         )
         return {"content": content_loss, "style": style_loss, "total": content_loss + style_loss}
-
-
-def peak_child_rss_mb() -> float:
-    import resource
-
-    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024.0
-
-
-def env_without_studio_home() -> dict[str, str]:
-    return dict(os.environ)

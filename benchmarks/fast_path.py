@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -21,6 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
+import numpy as np
 import torch
 from PIL import Image
 from torch import nn
@@ -69,7 +71,7 @@ def reference_loop(inputs: list[Path], out: Path, size: int) -> float:
         for path in inputs:
             img = Image.open(path).convert("RGB")
             img.thumbnail((size, size), Image.BICUBIC)
-            x = torch.from_numpy(__import__("numpy").array(img)).permute(2, 0, 1)[None].float()
+            x = torch.from_numpy(np.array(img)).permute(2, 0, 1)[None].float()
             h, w = x.shape[-2:]
             x = nn.functional.pad(x, (0, (-w) % 4, 0, (-h) % 4), mode="reflect")
             y = model(x)[..., :h, :w].clamp(0, 255)[0].permute(1, 2, 0).byte().numpy()
@@ -101,7 +103,7 @@ def main() -> None:
         cmd = [sys.executable, "-m", "studio.cli.batch", str(folder), "-o", str(args.out / "studio"), "--style",
                args.style, "--size", str(args.size), "--format", "jpg", "--force", "--quiet"]
         start = time.perf_counter()
-        subprocess.run(cmd, check=True, env={**__import__("os").environ, "STUDIO_HOME": tmp})
+        subprocess.run(cmd, check=True, env={**os.environ, "STUDIO_HOME": tmp})
         ours = time.perf_counter() - start
         ours_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     results = {"images": len(inputs), "size": args.size,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -25,7 +26,7 @@ SIZE = 384
 def run(style: str, out: Path, home: str, *extra: str) -> None:
     cmd = [sys.executable, "-m", "studio.cli.batch", str(ROOT / "resources" / "samples"), "-o", str(out),
            "--style", style, "--background", "style", "--format", "png", "--quiet", *extra]
-    subprocess.run(cmd, check=True, env={**__import__("os").environ, "STUDIO_HOME": home})
+    subprocess.run(cmd, check=True, env={**os.environ, "STUDIO_HOME": home})
 
 
 def distances(metric: GatysMetric, out: Path, size_dir: Path) -> dict[str, float]:

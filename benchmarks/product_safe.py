@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -134,8 +135,7 @@ def main() -> None:
                    "--size", str(args.size), "--format", "png", "--json", "--quiet", "--force"]
             if style == "gatys":
                 cmd += ["--style-image", str(args.style_image)]
-            proc = subprocess.run(cmd, capture_output=True, text=True, env={**__import__("os").environ,
-                                                                             "STUDIO_HOME": tmp})
+            proc = subprocess.run(cmd, capture_output=True, text=True, env={**os.environ, "STUDIO_HOME": tmp})
             summary = json.loads(proc.stdout)
         rows = [measure(p, out / (p.stem + ".png"), exemplar, args.size) for p in photos]
         results[style] = {

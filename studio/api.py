@@ -27,6 +27,9 @@ from studio.errors import Cancelled, ModelFileError, PluginError
 #: refuses plugins built for another version with a message that says so.
 API_VERSION = 1
 
+#: Working size (long edge, px) for models that declare no ``default_size``.
+DEFAULT_WORKING_SIZE = 512
+
 PROJECT_NAME = "studio"
 hookimpl = pluggy.HookimplMarker(PROJECT_NAME)
 
@@ -210,7 +213,7 @@ class StyleModel(Protocol):
     params: Sequence[Param]
     capabilities: Capabilities
     #: Optional: the working size (long edge, px) used when the job does not set one; the
-    #: core uses 512 when a model does not declare it. Slow models pick less.
+    #: core uses DEFAULT_WORKING_SIZE when a model does not declare it. Slow models pick less.
     default_size: int
 
     def prepare(self, params: Mapping[str, Any], ctx: StyleContext) -> Any:

@@ -17,7 +17,7 @@ from typing import Any
 import pluggy
 
 from studio import hookspecs
-from studio.api import API_VERSION, PROJECT_NAME, Capabilities, Param
+from studio.api import API_VERSION, DEFAULT_WORKING_SIZE, PROJECT_NAME, Capabilities, Param
 from studio.errors import UsageError
 
 ENTRY_POINT_GROUP = "studio.plugins"
@@ -44,7 +44,7 @@ class ModelEntry:
             "plugin": self.plugin,
             "distribution": self.distribution,
             "capabilities": self.model.capabilities.to_json(),
-            "default_size": getattr(self.model, "default_size", 512),
+            "default_size": getattr(self.model, "default_size", DEFAULT_WORKING_SIZE),
             "params": [p.to_json() for p in self.model.params],
         }
 
@@ -104,7 +104,7 @@ def _validate_model(model: Any) -> str | None:
         return f"style model {model.name!r}: capabilities must be a studio.api.Capabilities"
     if not callable(getattr(model, "stylize", None)):
         return f"style model {model.name!r} has no stylize() method"
-    size = getattr(model, "default_size", 512)
+    size = getattr(model, "default_size", DEFAULT_WORKING_SIZE)
     if not isinstance(size, int) or size < 16:
         return f"style model {model.name!r}: default_size must be an int >= 16, got {size!r}"
     return None

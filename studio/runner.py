@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -270,31 +270,36 @@ class Runner:
 
 
 @dataclass
-class JobWorker:
-    """A job running on its own thread. ``done`` is set when it has finished either way."""
+class Worker:
+    """Long work (a job, a training run) on its own thread, the one that owns the device.
+    ``done`` is set when it has finished either way; then ``result`` or ``error`` is set."""
 
     done: threading.Event = field(default_factory=threading.Event)
-    thread: threading.Thread | None = None
-    summary: RunSummary | None = None
+    result: Any = None
     error: BaseException | None = None
 
+    def wait(self) -> Any:
+        """Block until done (waking every 0.1 s so signal handlers run); the result, or raise."""
+        while not self.done.wait(0.1):
+            pass
+        if self.error is not None:
+            raise self.error
+        return self.result
 
-def start_worker(runner: Runner, job_id: int, cancel: threading.Event) -> JobWorker:
-    """Run ``runner.run`` on a worker thread (the thread that owns the device).
 
-    Wait on ``worker.done`` rather than ``thread.join``: a KeyboardInterrupt that lands inside
-    ``Thread.join`` can leave CPython believing the thread has ended while it still runs.
-    """
-    worker = JobWorker()
+def start_worker(work: Callable[[], Any], name: str) -> Worker:
+    """Run ``work()`` on a daemon thread. Wait with :meth:`Worker.wait`, not ``Thread.join``:
+    a KeyboardInterrupt landing inside ``Thread.join`` can leave CPython believing the thread
+    has ended while it still runs."""
+    worker = Worker()
 
-    def work() -> None:
+    def run() -> None:
         try:
-            worker.summary = runner.run(job_id, cancel)
+            worker.result = work()
         except BaseException as exc:  # noqa: BLE001 - handed to the caller's thread
             worker.error = exc
         finally:
             worker.done.set()
 
-    worker.thread = threading.Thread(target=work, name=f"studio-job-{job_id}", daemon=True)
-    worker.thread.start()
+    threading.Thread(target=run, name=name, daemon=True).start()
     return worker

@@ -20,7 +20,6 @@ from studio.errors import StudioError, UsageError
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_CANCELLED = 0, 1, 2, 130
 #: The best-looking fast house style (resources/models); STUDIO_DEFAULT_STYLE overrides it.
 DEFAULT_STYLE = "wave"
-DEFAULT_SIZE = 512
 
 
 class _Parser(argparse.ArgumentParser):
@@ -100,6 +99,7 @@ def list_styles(as_json: bool) -> int:
 
 
 def build_spec(args: argparse.Namespace, registry: Any) -> Any:
+    from studio.api import DEFAULT_WORKING_SIZE
     from studio.bundled import DEFAULT_STYLE_IMAGE, resolve_style_image
     from studio.jobs import JobSpec
 
@@ -129,7 +129,7 @@ def build_spec(args: argparse.Namespace, registry: Any) -> Any:
         style_images=style_images,
         format=args.format,
         quality=args.quality,
-        size=args.size or int(getattr(entry.model, "default_size", DEFAULT_SIZE)),
+        size=args.size or int(getattr(entry.model, "default_size", DEFAULT_WORKING_SIZE)),
         seed=args.seed,
         device=args.device,
         background=args.background,
@@ -158,12 +158,8 @@ def run_job(args: argparse.Namespace) -> int:
     store.sync_items(job_id, plan, force=args.force)
     cancel = threading.Event()
     with ProgressReporter(enabled=not args.quiet) as reporter, ctrl_c_cancels(cancel):
-        worker = start_worker(Runner(store, registry, reporter), job_id, cancel)
-        while not worker.done.wait(0.1):
-            pass
-    if worker.error is not None:
-        raise worker.error
-    summary = worker.summary
+        runner = Runner(store, registry, reporter)
+        summary = start_worker(lambda: runner.run(job_id, cancel), f"studio-job-{job_id}").wait()
     if args.json:
         print(json.dumps(summary.to_json(), indent=2))
     if summary.cancelled:

@@ -78,8 +78,6 @@ def run(args: argparse.Namespace, argv: Sequence[str]) -> int:
     if args.resume and not trainer.resume():
         print(f"studio-train: no checkpoint in {out}; starting from step 0", file=sys.stderr)
     cancel = threading.Event()
-    outcome: dict[str, BaseException] = {}
-    done = threading.Event()
 
     def report(r) -> None:
         if not args.quiet and (r.step % args.log_every == 0 or r.step == config.steps):
@@ -92,22 +90,12 @@ def run(args: argparse.Namespace, argv: Sequence[str]) -> int:
                   f"{r.diversity:.2f}): mode collapse; try a lower --lr, a higher --content-weight or --k 2",
                   file=sys.stderr, flush=True)
 
-    def work() -> None:
-        try:
-            trainer.run(on_step=report, cancel=cancel, time_limit=args.time_limit)
-        except BaseException as exc:  # noqa: BLE001 - handed to the main thread
-            outcome["error"] = exc
-        finally:
-            done.set()
-
     from studio.cli.interrupt import ctrl_c_cancels
+    from studio.runner import start_worker
 
     with ctrl_c_cancels(cancel):
-        threading.Thread(target=work, name="studio-train", daemon=True).start()
-        while not done.wait(0.1):
-            pass
-    if "error" in outcome:
-        raise outcome["error"]
+        start_worker(lambda: trainer.run(on_step=report, cancel=cancel, time_limit=args.time_limit),
+                     "studio-train").wait()
     command = "studio-train " + " ".join(shlex.quote(a) for a in argv)
     folder = Path(args.export_dir) if args.export_dir else paths.models_dir()
     model = export_generator(trainer, folder, args.title or args.name, args.description, command)

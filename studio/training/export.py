@@ -6,10 +6,8 @@ from pathlib import Path
 from typing import Any
 
 import torch
-from PIL import Image
-
 from studio.model_files import ModelFile, write_model
-from studio.training.loop import Trainer
+from studio.training.loop import Trainer, before_after_grid
 
 
 @torch.no_grad()
@@ -18,9 +16,7 @@ def _preview(trainer: Trainer, path: Path) -> None:
     crops = trainer.content.batch(3).to(trainer.device)
     styled = trainer.G.eval()(crops)
     trainer.G.train()
-    grid = torch.cat([torch.cat(list(crops), dim=2), torch.cat(list(styled), dim=2)], dim=1)
-    pixels = (grid.clamp(0, 1).permute(1, 2, 0).cpu().numpy() * 255).round().astype("uint8")
-    Image.fromarray(pixels).save(path)
+    before_after_grid(crops, styled).save(path)
 
 
 def export_generator(trainer: Trainer, folder: Path, title: str, description: str, command: str,

@@ -86,6 +86,15 @@ class StepReport:
                 **self.metrics, "diversity": self.diversity, "mode_collapse": self.mode_collapse}
 
 
+def before_after_grid(inputs: torch.Tensor, outputs: torch.Tensor) -> Any:
+    """A PIL image: a row of ``inputs`` (B, 3, H, W) above the row of ``outputs``."""
+    from PIL import Image
+
+    grid = torch.cat([torch.cat(list(inputs), dim=2), torch.cat(list(outputs), dim=2)], dim=1)
+    pixels = (grid.detach().clamp(0, 1).permute(1, 2, 0).cpu().numpy() * 255).round().astype("uint8")
+    return Image.fromarray(pixels)
+
+
 def _pairwise_spread(images: torch.Tensor) -> float:
     flat = images.detach().flatten(1)
     return torch.cdist(flat, flat).sum().item() / max(1, flat.shape[0] * (flat.shape[0] - 1))
@@ -178,14 +187,9 @@ class Trainer:
 
     def save_samples(self) -> Path:
         """A grid of the last generator minibatch: inputs on top, outputs below."""
-        content, fake = self._last
-        grid = torch.cat([torch.cat(list(content), dim=2), torch.cat(list(fake), dim=2)], dim=1)
-        pixels = (grid.clamp(0, 1).permute(1, 2, 0).cpu().numpy() * 255).round().astype("uint8")
         path = self.run_dir / "samples" / f"step_{self.step:06d}.png"
         path.parent.mkdir(parents=True, exist_ok=True)
-        from PIL import Image
-
-        Image.fromarray(pixels).save(path)
+        before_after_grid(*self._last).save(path)
         return path
 
     def run(self, on_step: Callable[[StepReport], None] | None = None,
