@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import threading
 import time
+from concurrent.futures import Future, ThreadPoolExecutor
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,13 +28,31 @@ from studio.events import (
     RunObserver,
 )
 from studio.images import read_image, resize_long_edge, resize_to, write_image_atomic
-from studio.masks import ALPHA, find_product_mask
+from studio.images import LoadedImage
+from studio.masks import ALPHA, ProductMask, find_product_mask
 from studio.jobs import DONE, FAILED, PENDING, ItemRecord, JobSpec, JobStore
 from studio.registry import ModelEntry, StyleRegistry
 
 MANIFEST_NAME = "studio-manifest.json"
 # A model may overshoot [0, 1] by rounding error; more than this is a contract violation.
 RANGE_TOLERANCE = 1e-3
+#: No image is read ahead while one at least this large (pixels) is in progress: bounds memory.
+READ_AHEAD_MAX_PIXELS = 16_000_000
+
+
+@dataclass
+class _Staged:
+    """One item between the reader stage and the writer stage."""
+
+    item: ItemRecord
+    loaded: LoadedImage
+    working: torch.Tensor
+    mask: ProductMask
+
+    @property
+    def pixels(self) -> int:
+        width, height = self.loaded.size
+        return width * height
 
 
 @dataclass
@@ -178,21 +197,23 @@ class Runner:
 
     def _run_items(self, pending: list[ItemRecord], spec: JobSpec, entry: ModelEntry, params: Mapping[str, Any],
                    ctx: StyleContext, summary: RunSummary, started: float) -> None:
+        """Three stages overlap: the next image decodes (and its mask is found) on a reader
+        thread and the previous result is composed and encoded on a writer thread while the
+        model runs on this one. Decode and encode are PIL work that releases the GIL, so on a
+        CPU they hide behind inference. An item is marked done only once its file is written.
+        At most one image is read ahead and one written behind, and none is read ahead of a
+        very large image, so memory stays bounded by about three images."""
         durations: list[float] = []
-        for index, item in enumerate(pending):
-            ctx.check_cancelled()
-            self.observer.on_event(ItemStarted(item.input, index))
-            item_started = time.monotonic()
+        in_flight: tuple[ItemRecord, Future, float] | None = None
 
-            def progress(fraction: float, item: ItemRecord = item, index: int = index) -> None:
-                self.observer.on_event(ItemProgress(item.input, fraction))
-                self._job_progress(index, len(pending), fraction, durations, item_started)
-
-            ctx._progress = progress
+        def settle() -> None:
+            nonlocal in_flight
+            if in_flight is None:
+                return
+            item, future, item_started = in_flight
+            in_flight = None
             try:
-                info = self._process(item, spec, entry, params, ctx)
-            except Cancelled:
-                raise
+                info = future.result()
             except StudioError as exc:
                 self._fail(item, str(exc), summary)
             except Exception as exc:  # noqa: BLE001 - never let one image stop the job
@@ -205,21 +226,64 @@ class Runner:
                 summary.done += 1
                 summary.outputs.append({"input": item.input, "output": item.output, **_public(info)})
                 self.observer.on_event(ItemDone(item.input, item.output, seconds, info))
-            self._job_progress(index + 1, len(pending), 0.0, durations, time.monotonic())
 
-    def _process(self, item: ItemRecord, spec: JobSpec, entry: ModelEntry, params: Mapping[str, Any],
-                 ctx: StyleContext) -> dict[str, Any]:
+        with ThreadPoolExecutor(1, "studio-read") as reader, ThreadPoolExecutor(1, "studio-write") as writer:
+            next_load: Future | None = reader.submit(self._load, pending[0], spec)
+            try:
+                for index, item in enumerate(pending):
+                    ctx.check_cancelled()
+                    load, next_load = next_load, None
+                    self.observer.on_event(ItemStarted(item.input, index))
+                    item_started = time.monotonic()
+
+                    def progress(fraction: float, item: ItemRecord = item, index: int = index) -> None:
+                        self.observer.on_event(ItemProgress(item.input, fraction))
+                        self._job_progress(index, len(pending), fraction, durations, item_started)
+
+                    ctx._progress = progress
+                    following = pending[index + 1] if index + 1 < len(pending) else None
+                    try:
+                        staged = load.result()
+                        if following is not None and staged.pixels <= READ_AHEAD_MAX_PIXELS:
+                            next_load = reader.submit(self._load, following, spec)
+                        styled = self._stylize(staged, spec, entry, params, ctx)
+                        finish = writer.submit(self._finish, staged, styled, spec)
+                    except Cancelled:
+                        raise
+                    except StudioError as exc:
+                        settle()
+                        self._fail(item, str(exc), summary)
+                    except Exception as exc:  # noqa: BLE001 - never let one image stop the job
+                        settle()
+                        self._fail(item, f"unexpected error: {type(exc).__name__}: {exc}", summary)
+                    else:
+                        settle()  # the previous item's write; one write in flight at a time
+                        in_flight = (item, finish, item_started)
+                    if next_load is None and following is not None:
+                        next_load = reader.submit(self._load, following, spec)
+                    self._job_progress(index + 1, len(pending), 0.0, durations, time.monotonic())
+            finally:
+                if next_load is not None:
+                    next_load.cancel()
+                settle()  # a written file is recorded as done even when cancelled
+
+    def _load(self, item: ItemRecord, spec: JobSpec) -> _Staged:
+        """Reader stage: decode, scale to the working size, find the product mask."""
         if Path(item.output).resolve() == Path(item.input).resolve():
             raise OutputError(f"refusing to write over the input {item.input}")
         loaded = read_image(item.input)
-        width, height = loaded.size
         working = resize_long_edge(loaded.rgb, spec.size)
         h, w = working.shape[-2:]
         working_alpha = None if loaded.alpha is None else resize_to(loaded.alpha, (w, h))
         mask = find_product_mask(working, working_alpha)
-        background = spec.background if mask.mask is not None else "style"
+        return _Staged(item, loaded, working, mask)
+
+    def _stylize(self, staged: _Staged, spec: JobSpec, entry: ModelEntry, params: Mapping[str, Any],
+                 ctx: StyleContext) -> torch.Tensor:
+        """Model stage, on the thread that owns the device."""
+        mask = staged.mask
         ctx.masks = None if mask.mask is None else mask.mask[None, None].to(ctx.device)
-        batch = working.unsqueeze(0).to(ctx.device)
+        batch = staged.working.unsqueeze(0).to(ctx.device)
         torch.manual_seed(spec.seed)  # same result whatever the item order
         try:
             result = entry.model.stylize(batch, params, ctx)
@@ -227,9 +291,17 @@ class Runner:
             raise
         except Exception as exc:  # noqa: BLE001
             raise PluginError(entry.plugin, f"stylize() raised {type(exc).__name__}: {exc}") from None
-        styled = check_model_output(result, batch, entry.plugin)[0].cpu()
+        return check_model_output(result, batch, entry.plugin)[0].cpu()
+
+    def _finish(self, staged: _Staged, styled: torch.Tensor, spec: JobSpec) -> dict[str, Any]:
+        """Writer stage: back to the original size with the photo's detail, composite over
+        the background, encode and write atomically."""
+        loaded, mask, item = staged.loaded, staged.mask, staged.item
+        width, height = loaded.size
+        h, w = staged.working.shape[-2:]
         if (h, w) != (height, width):
-            styled = restore_detail(styled, working, loaded.rgb, spec.detail)
+            styled = restore_detail(styled, staged.working, loaded.rgb, spec.detail)
+        background = spec.background if mask.mask is not None else "style"
         full_mask = loaded.alpha if mask.source == ALPHA else mask.resized(width, height).mask
         rgb, alpha = compose_output(loaded.rgb, loaded.alpha, styled, full_mask, background)
         write_image_atomic(item.output, rgb, alpha, quality=spec.quality)

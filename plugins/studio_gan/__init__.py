@@ -20,6 +20,9 @@ def _weights_fingerprint(model: Any) -> str:
 
 _STRENGTH = Param("strength", "float", 1.0, "Blend of the styled result over the photo: 0 = photo, 1 = full style.",
                   0.0, 1.0)
+_PRECISION = Param("precision", "choice", "auto",
+                   "auto: bfloat16 convolutions where the device runs them natively (about 2x faster on such "
+                   "CPUs); float32: full precision everywhere.", choices=("auto", "float32"))
 
 
 class GeneratorStyle:
@@ -34,7 +37,7 @@ class GeneratorStyle:
         self.title = str(card.get("title") or model.name)
         self.description = str(card.get("description") or "A style trained with studio-train.")
         noise = int(card.get("architecture", {}).get("config", {}).get("noise_channels", 0))
-        self.params = (_STRENGTH,)
+        self.params = (_STRENGTH, _PRECISION)
         self.capabilities = Capabilities(batched=True, trainable=True, variations=noise > 0)
 
     def fingerprint(self, params: Mapping[str, Any]) -> str:
@@ -64,7 +67,7 @@ class AnyGenerator:
         self.models = {m.name: m for m in models}
         names = tuple(self.models)
         self.params = (Param("model", "choice", names[0], "Which trained generator to apply.", choices=names),
-                       _STRENGTH)
+                       _STRENGTH, _PRECISION)
 
     def fingerprint(self, params: Mapping[str, Any]) -> str:
         return _weights_fingerprint(self.models[params["model"]])

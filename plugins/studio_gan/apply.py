@@ -1,15 +1,24 @@
 """Running a trained generator: pad to a multiple of 4, one pass (or overlapping tiles for
-very large inputs), crop, blend with the photo by ``strength``."""
+very large inputs), crop, blend with the photo by ``strength``.
+
+Speed: convolutions run in bfloat16 (autocast, channels-last) where the device runs it
+natively (CUDA, CPUs with AVX512-BF16/AMX): 0.11 s instead of 0.21 s for a 512 px image on
+this project's 2-core CPU, a mean difference of 0.4/255 from float32.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager, nullcontext
 from typing import Any
 
 import torch
 import torch.nn.functional as F
+from torch import nn
 
-from studio.api import Generator, GeneratorConfig, ModelFileError, StyleContext, load_model_weights
+from studio.api import (
+    Generator, GeneratorConfig, ModelFileError, StyleContext, fast_conv_dtype, load_model_weights,
+)
 
 #: Inputs with a longer side than this run in overlapping tiles to bound memory.
 TILE = 1024
@@ -30,20 +39,30 @@ def _module(prepared: dict[str, Any], device: torch.device) -> Generator:
             generator.load_state_dict(prepared["state"])
         except RuntimeError as exc:
             raise ModelFileError(f"weights do not fit the card's architecture: {exc}") from None
-        prepared["module"] = generator.to(device).eval()
+        generator = generator.to(device).eval()
+        if device.type != "mps":
+            generator = generator.to(memory_format=torch.channels_last)
+        prepared["module"] = generator
     return prepared["module"]
 
 
-def _run_padded(generator: Generator, x: torch.Tensor, noise_seed: int) -> torch.Tensor:
+def noise_map(generator: Generator, batch: int, h: int, w: int, seed: int, device: torch.device) -> torch.Tensor | None:
+    """The generator's noise input for a whole ``h`` x ``w`` image (None if it takes none):
+    drawn from ``seed`` on the CPU, so a seed gives the same variation on every device."""
+    channels = generator.config.noise_channels
+    if not channels:
+        return None
+    g = torch.Generator().manual_seed(seed)
+    return torch.randn(batch, channels, -(-h // 4), -(-w // 4), generator=g).to(device)
+
+
+def _run_padded(generator: Generator, x: torch.Tensor, noise: torch.Tensor | None) -> torch.Tensor:
+    """One pass; ``noise`` covers at least x's (padded) size at a quarter resolution."""
     h, w = x.shape[-2:]
     ph, pw = (-h) % 4, (-w) % 4
     padded = F.pad(x, (0, pw, 0, ph), mode="reflect") if (ph or pw) else x
-    noise = None
-    channels = generator.config.noise_channels
-    if channels:
-        g = torch.Generator().manual_seed(noise_seed)
-        noise = torch.randn(x.shape[0], channels, padded.shape[-2] // 4, padded.shape[-1] // 4, generator=g)
-        noise = noise.to(x.device)
+    if noise is not None:
+        noise = noise[..., : padded.shape[-2] // 4, : padded.shape[-1] // 4]
     return generator(padded, noise)[..., :h, :w]
 
 
@@ -57,33 +76,111 @@ def _ramp(length: int, overlap: int, start: bool, end: bool, device: torch.devic
     return weights
 
 
-def _run_tiled(generator: Generator, x: torch.Tensor, seed: int) -> torch.Tensor:
-    """Overlapping tiles, cross-faded linearly in the overlaps so no seam shows."""
+@contextmanager
+def _shared_norm_stats(generator: Generator) -> Iterator[Callable[[], None]]:
+    """Instance norm with statistics shared across tiles.
+
+    Instance norm normalises each image by its own mean and variance; run per tile, a dark
+    tile and a light tile get normalised differently and the tiles' tones drift apart. So
+    every norm layer's per-channel sums are accumulated over all tiles (a statistics pass),
+    and the next pass normalises every tile with those whole-image statistics, as one pass
+    over the whole image would. Each call of the yielded function ends a pass: the sums just
+    gathered become the statistics in use.
+
+    The statistics pass normalises upstream layers per tile, so deep layers' statistics are
+    approximate: on a 1400x1000 photo in 512 px tiles the output differs from one whole-image
+    pass by 0.031 on average (0.090 with per-tile statistics). Repeating the statistics pass
+    with shared statistics upstream made it worse (0.063, then 0.37): the layers chase each
+    other's stale statistics; exact agreement would need one pass per norm layer.
+    """
+    norms = [m for m in generator.modules() if isinstance(m, nn.InstanceNorm2d)]
+    gathering: dict[int, list[Any]] = {}
+    in_use: dict[int, tuple[torch.Tensor, torch.Tensor]] = {}
+
+    def forward_for(module: nn.InstanceNorm2d) -> Callable[[torch.Tensor], torch.Tensor]:
+        def forward(x: torch.Tensor) -> torch.Tensor:
+            key = id(module)
+            xd = x.detach().double()
+            acc = gathering.setdefault(key, [0.0, 0.0, 0])
+            acc[0] = acc[0] + xd.sum((2, 3))
+            acc[1] = acc[1] + xd.pow(2).sum((2, 3))
+            acc[2] += x.shape[2] * x.shape[3]
+            if key not in in_use:
+                return nn.InstanceNorm2d.forward(module, x)
+            mean, var = in_use[key]
+            scale = (var + module.eps).rsqrt()
+            shift = -mean * scale
+            if module.affine:
+                shift = module.bias.double() + shift * module.weight.double()
+                scale = scale * module.weight.double()
+            return x * scale.to(x.dtype)[..., None, None] + shift.to(x.dtype)[..., None, None]
+        return forward
+
+    def end_pass() -> None:
+        for key, (total, total_sq, count) in gathering.items():
+            mean = total / count
+            in_use[key] = (mean, (total_sq / count - mean.pow(2)).clamp(min=0))
+        gathering.clear()
+
+    for module in norms:
+        module.forward = forward_for(module)
+    try:
+        yield end_pass
+    finally:
+        for module in norms:
+            del module.forward  # back to the class's own forward
+
+
+def _tiles(h: int, w: int, tile: int, overlap: int) -> list[tuple[int, int, int, int]]:
+    step = tile - overlap
+    tops = list(range(0, max(1, h - overlap), step))
+    lefts = list(range(0, max(1, w - overlap), step))
+    return [(top, left, min(h, top + tile), min(w, left + tile)) for top in tops for left in lefts]
+
+
+def _run_tiled(generator: Generator, x: torch.Tensor, seed: int, tile: int = TILE,
+               overlap: int = OVERLAP) -> torch.Tensor:
+    """Overlapping tiles with whole-image norm statistics, cross-faded linearly in the
+    overlaps, so neither tone nor seams show where tiles meet. Memory is bounded by one tile's
+    activations plus the full-size input and output."""
     _, _, h, w = x.shape
+    if (tile - overlap) % 4:
+        raise ValueError("tile - overlap must be a multiple of 4 (the noise map's resolution)")
+    tiles = _tiles(h, w, tile, overlap)
     out = torch.zeros_like(x)
     total = torch.zeros(1, 1, h, w, device=x.device)
-    step = TILE - OVERLAP
-    tops = list(range(0, max(1, h - OVERLAP), step))
-    lefts = list(range(0, max(1, w - OVERLAP), step))
-    for top in tops:
-        for left in lefts:
-            bottom, right = min(h, top + TILE), min(w, left + TILE)
-            tile = _run_padded(generator, x[..., top:bottom, left:right], seed)
-            wy = _ramp(bottom - top, OVERLAP, top > 0, bottom < h, x.device)
-            wx = _ramp(right - left, OVERLAP, left > 0, right < w, x.device)
+    noise = noise_map(generator, x.shape[0], h, w, seed, x.device)
+
+    def run(top: int, left: int, bottom: int, right: int) -> torch.Tensor:
+        tile_noise = None if noise is None else noise[..., top // 4 :, left // 4 :]
+        return _run_padded(generator, x[..., top:bottom, left:right], tile_noise)
+
+    with _shared_norm_stats(generator) as end_pass:
+        for box in tiles:  # statistics pass
+            run(*box)
+        end_pass()
+        for top, left, bottom, right in tiles:
+            styled = run(top, left, bottom, right).float()
+            wy = _ramp(bottom - top, overlap, top > 0, bottom < h, x.device)
+            wx = _ramp(right - left, overlap, left > 0, right < w, x.device)
             weight = (wy[:, None] * wx[None, :])[None, None]
-            out[..., top:bottom, left:right] += tile * weight
+            out[..., top:bottom, left:right] += styled * weight
             total[..., top:bottom, left:right] += weight
     return out / total.clamp(min=1e-6)
 
 
 def apply_generator(images: torch.Tensor, params: Mapping[str, Any], ctx: StyleContext) -> torch.Tensor:
     generator = _module(ctx.prepared, ctx.device)
-    with torch.inference_mode():
+    low = fast_conv_dtype(ctx.device) if params.get("precision", "auto") == "auto" else None
+    precision = torch.autocast(ctx.device.type, dtype=low) if low is not None else nullcontext()
+    x = images.contiguous(memory_format=torch.channels_last)
+    with torch.inference_mode(), precision:
         if max(images.shape[-2:]) > TILE:
-            styled = _run_tiled(generator, images, ctx.seed)
+            styled = _run_tiled(generator, x, ctx.seed, TILE, OVERLAP)
         else:
-            styled = _run_padded(generator, images, ctx.seed)
+            h, w = x.shape[-2:]
+            styled = _run_padded(generator, x, noise_map(generator, x.shape[0], h, w, ctx.seed, x.device))
+    styled = styled.float().contiguous()
     ctx.report_progress(1.0)
     strength = params["strength"]
     return (strength * styled + (1.0 - strength) * images).clamp(0.0, 1.0)
