@@ -172,6 +172,8 @@ class StyleContext:
     """
 
     device: Any  # torch.device
+    #: The job's seed; while an item runs, that item's own (with ``--variations N`` each
+    #: variant has its own seed: draw a model's noise from it so variants differ reproducibly).
     seed: int
     working_size: int
     style_images: Sequence[Any] = ()  # (3, H, W) float tensors in [0, 1], on the CPU
@@ -182,6 +184,9 @@ class StyleContext:
     #: background with the mask), ``style`` (whole frame) or ``transparent`` (mask as alpha).
     #: Informational: the core applies it whatever the model returns.
     background: str = "keep"
+    #: Category models only: the product category of each image in the batch, one of the
+    #: model's ``categories`` (the core has already applied the job's unknown-label policy).
+    categories: Sequence[str] | None = None
     _progress: Callable[[float], None] = field(default=lambda fraction: None, repr=False)
     _cancel: threading.Event = field(default_factory=threading.Event, repr=False)
 
@@ -215,6 +220,10 @@ class StyleModel(Protocol):
     #: Optional: the working size (long edge, px) used when the job does not set one; the
     #: core uses DEFAULT_WORKING_SIZE when a model does not declare it. Slow models pick less.
     default_size: int
+    #: Optional: the product-category labels a category model was trained for. The core then
+    #: gives every image one of them in ``ctx.categories`` (from a manifest, its sub-folder or
+    #: ``--category``) and refuses, skips or maps images whose label the model does not know.
+    categories: Sequence[str]
 
     def prepare(self, params: Mapping[str, Any], ctx: StyleContext) -> Any:
         """Called once per job before any :meth:`stylize`, with validated ``params``.

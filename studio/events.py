@@ -45,6 +45,14 @@ class ItemFailed:
 
 
 @dataclass(frozen=True)
+class ItemSkipped:
+    """Left unstyled on purpose (e.g. ``--unknown-category skip``)."""
+
+    input: str
+    reason: str
+
+
+@dataclass(frozen=True)
 class JobProgress:
     finished: int  # items of this run finished (done or failed)
     pending: int
@@ -59,7 +67,8 @@ class JobFinished:
     summary: dict[str, Any]
 
 
-RunEvent = JobStarted | ItemStarted | ItemProgress | ItemDone | ItemFailed | JobProgress | JobFinished
+RunEvent = (JobStarted | ItemStarted | ItemProgress | ItemDone | ItemFailed | ItemSkipped | JobProgress
+            | JobFinished)
 
 
 class RunObserver(Protocol):

@@ -20,6 +20,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from studio.categories import LabelSource
 from studio.errors import UsageError
 from studio.images import IMAGE_SUFFIXES, output_suffix
 
@@ -50,12 +51,21 @@ class JobSpec:
     detail: float = 1.0
     #: The model's own fingerprint (its weights' identity), when it declares one.
     model_fingerprint: str = ""
+    #: Outputs per input: N > 1 writes NAME-v1 ... NAME-vN, each from its own seed (models with noise).
+    variations: int = 1
+    #: Category labels (category models only): a manifest file, one label for all, and what
+    #: to do with an unknown label: "fail", "skip" or a fallback label.
+    categories_file: str = ""
+    category: str = ""
+    unknown_category: str = "fail"
 
     def key(self) -> str:
         """Hash of the fields that change outputs (the device does not)."""
         identity = asdict(self)
         identity.pop("device")
         identity["style_images"] = [_file_fingerprint(p) for p in self.style_images]
+        if self.categories_file:
+            identity["categories_file"] = _file_fingerprint(self.categories_file)
         blob = json.dumps(identity, sort_keys=True, default=str)
         return hashlib.sha256(blob.encode()).hexdigest()[:32]
 
@@ -65,6 +75,8 @@ class JobSpec:
     @classmethod
     def from_json(cls, text: str) -> JobSpec:
         data = json.loads(text)
+        known = set(cls.__dataclass_fields__)
+        data = {k: v for k, v in data.items() if k in known}
         data["inputs"] = tuple(data["inputs"])
         data["style_images"] = tuple(data["style_images"])
         return cls(**data)
@@ -78,10 +90,26 @@ def _file_fingerprint(path: str) -> str:
         return path
 
 
+def variant_seed(seed: int, variant: int) -> int:
+    """The seed of variation ``variant`` (0 = the job's own seed, the only one without
+    ``--variations``), so each variant is reproducible on its own."""
+    return seed if variant == 0 else seed + 1_000_003 * variant
+
+
+def variant_output(target: Path, variant: int, variations: int) -> Path:
+    """``a.jpg`` → ``a-v1.jpg`` ... when a job writes several variations per input."""
+    return target if variations <= 1 else target.with_name(f"{target.stem}-v{variant + 1}{target.suffix}")
+
+
 @dataclass(frozen=True)
 class PlannedItem:
     input: Path
     output: Path
+    variant: int = 0
+    #: The category label found for the image (None: none found, or not a category job) and
+    #: where it came from (``manifest``, ``folder``, ``--category``, ``none``).
+    category: str | None = None
+    category_source: str = ""
 
 
 @dataclass(frozen=True)
@@ -105,7 +133,8 @@ def _walk_images(root: Path, exclude: Path) -> Iterator[Path]:
 
 
 def plan_items(
-    inputs: Sequence[str | os.PathLike], output: str | os.PathLike, fmt: str = "keep", background: str = "keep"
+    inputs: Sequence[str | os.PathLike], output: str | os.PathLike, fmt: str = "keep", background: str = "keep",
+    variations: int = 1, labels: LabelSource | None = None,
 ) -> Plan:
     """Map inputs (files and folders, recursive) to output paths under ``output``.
 
@@ -113,7 +142,8 @@ def plan_items(
     lands in a sub-folder named after it. An output folder inside an input folder is never
     ingested, and an output that would land on an input or on another item's output is
     refused for that item. ``background="transparent"`` needs an alpha-capable format, so
-    other suffixes become ``.png``.
+    other suffixes become ``.png``. ``variations`` > 1 plans that many items per input;
+    ``labels`` (category jobs) gives each item its category.
     """
     out_root = Path(output).expanduser().resolve()
     roots = [Path(p).expanduser().resolve() for p in inputs]
@@ -127,29 +157,33 @@ def plan_items(
     rejected: list[tuple[Path, str]] = []
     claimed: dict[Path, Path] = {}
     input_files: set[Path] = set()
-    pairs: list[tuple[Path, Path]] = []
+    pairs: list[tuple[Path, Path, Path]] = []  # input, output-relative path, path relative to its root
     for root in roots:
         if root.is_dir():
             for path in _walk_images(root, out_root):
                 rel = path.relative_to(root)
-                pairs.append((path, Path(root.name) / rel if several else rel))
+                pairs.append((path, Path(root.name) / rel if several else rel, rel))
         elif root.suffix.lower() in IMAGE_SUFFIXES:
-            pairs.append((root, Path(root.name)))
+            pairs.append((root, Path(root.name), Path(root.name)))
         else:
             rejected.append((root, f"not a supported image type ({', '.join(sorted(IMAGE_SUFFIXES))})"))
-    input_files.update(p.resolve() for p, _ in pairs)
-    for path, rel in pairs:
+    input_files.update(p.resolve() for p, _, _ in pairs)
+    for path, rel, own_rel in pairs:
         suffix = output_suffix(path, fmt)
         if background == "transparent" and suffix not in _ALPHA_SUFFIXES:
             suffix = ".png"
-        target = (out_root / rel).with_suffix(suffix)
-        if target.resolve() in input_files:
-            rejected.append((path, f"output {target} would overwrite an input file"))
-        elif target in claimed:
-            rejected.append((path, f"output {target} is already the output of {claimed[target]}"))
+        category, source = labels.label(own_rel, rel) if labels is not None else (None, "")
+        targets = [variant_output((out_root / rel).with_suffix(suffix), v, variations) for v in range(variations)]
+        clash = next((t for t in targets if t.resolve() in input_files), None)
+        taken = next((t for t in targets if t in claimed), None)
+        if clash is not None:
+            rejected.append((path, f"output {clash} would overwrite an input file"))
+        elif taken is not None:
+            rejected.append((path, f"output {taken} is already the output of {claimed[taken]}"))
         else:
-            claimed[target] = path
-            items.append(PlannedItem(path, target))
+            for variant, target in enumerate(targets):
+                claimed[target] = path
+                items.append(PlannedItem(path, target, variant, category, source))
     return Plan(items, rejected)
 
 
@@ -161,6 +195,8 @@ class ItemRecord:
     status: str
     reason: str | None
     info: dict[str, Any]
+    variant: int = 0
+    category: str | None = None
 
 
 _SCHEMA = """
@@ -173,6 +209,8 @@ CREATE TABLE IF NOT EXISTS jobs (
     updated REAL NOT NULL
 );
 CREATE INDEX IF NOT EXISTS jobs_key ON jobs(key);
+"""
+_ITEMS_TABLE = """
 CREATE TABLE IF NOT EXISTS items (
     id INTEGER PRIMARY KEY,
     job_id INTEGER NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
@@ -182,9 +220,14 @@ CREATE TABLE IF NOT EXISTS items (
     reason TEXT,
     info TEXT NOT NULL DEFAULT '{}',
     updated REAL NOT NULL,
-    UNIQUE(job_id, input)
-);
+    variant INTEGER NOT NULL DEFAULT 0,
+    category TEXT,
+    UNIQUE(job_id, input, variant)
+)
 """
+#: PRAGMA user_version of the schema above; older databases are migrated on open.
+SCHEMA_VERSION = 2
+
 
 
 class JobStore:
@@ -204,7 +247,28 @@ class JobStore:
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.execute("PRAGMA foreign_keys=ON")
         with self._lock:
+            self._migrate()
             self._db.executescript(_SCHEMA)
+            self._db.execute(_ITEMS_TABLE)
+            self._db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+
+    def _migrate(self) -> None:
+        """Version 1 keyed items by (job, input) and had no variant or category: copy its
+        rows into the new table in one transaction, so a crash leaves one or the other."""
+        columns = {r["name"] for r in self._db.execute("PRAGMA table_info(items)")}
+        if not columns or "variant" in columns:
+            return
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            self._db.execute("ALTER TABLE items RENAME TO items_v1")
+            self._db.execute(_ITEMS_TABLE)
+            self._db.execute("INSERT INTO items(id, job_id, input, output, status, reason, info, updated) "
+                             "SELECT id, job_id, input, output, status, reason, info, updated FROM items_v1")
+            self._db.execute("DROP TABLE items_v1")
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
@@ -262,20 +326,22 @@ class JobStore:
         with self._transaction() as db:
             for item in plan.items:
                 db.execute(
-                    "INSERT INTO items(job_id, input, output, status, updated) VALUES (?,?,?,?,?) "
-                    "ON CONFLICT(job_id, input) DO UPDATE SET output=excluded.output",
-                    (job_id, str(item.input), str(item.output), PENDING, now),
+                    "INSERT INTO items(job_id, input, variant, output, category, status, updated) "
+                    "VALUES (?,?,?,?,?,?,?) ON CONFLICT(job_id, input, variant) DO UPDATE SET "
+                    "output=excluded.output, category=excluded.category",
+                    (job_id, str(item.input), item.variant, str(item.output), item.category, PENDING, now),
                 )
             for path, reason in plan.rejected:
                 db.execute(
                     "INSERT INTO items(job_id, input, output, status, reason, updated) VALUES (?,?,?,?,?,?) "
-                    "ON CONFLICT(job_id, input) DO UPDATE SET status=excluded.status, reason=excluded.reason",
+                    "ON CONFLICT(job_id, input, variant) DO UPDATE SET status=excluded.status, reason=excluded.reason",
                     (job_id, str(path), "", FAILED, reason, now),
                 )
             rejected = {str(p) for p, _ in plan.rejected}
-            planned = {str(i.input) for i in plan.items} | rejected
-            for row in db.execute("SELECT id, input FROM items WHERE job_id=? AND status!=?", (job_id, DONE)).fetchall():
-                if row["input"] not in planned:  # the file left the input folder since the last run
+            planned = {(str(i.input), i.variant) for i in plan.items} | {(p, 0) for p in rejected}
+            rows = db.execute("SELECT id, input, variant FROM items WHERE job_id=? AND status!=?", (job_id, DONE))
+            for row in rows.fetchall():
+                if (row["input"], row["variant"]) not in planned:  # the file left the input folder since
                     db.execute("DELETE FROM items WHERE id=?", (row["id"],))
             rows = db.execute("SELECT id, input, output, status FROM items WHERE job_id=?", (job_id,)).fetchall()
             for row in rows:
@@ -288,14 +354,14 @@ class JobStore:
                     db.execute("UPDATE items SET status=?, reason=NULL, updated=? WHERE id=?", (PENDING, now, row["id"]))
 
     def items(self, job_id: int, status: str | None = None) -> list[ItemRecord]:
-        query = "SELECT id, input, output, status, reason, info FROM items WHERE job_id=?"
+        query = "SELECT id, input, output, status, reason, info, variant, category FROM items WHERE job_id=?"
         args: tuple[Any, ...] = (job_id,)
         if status:
             query += " AND status=?"
             args += (status,)
         rows = self._db.execute(query + " ORDER BY id", args).fetchall()
-        return [ItemRecord(r["id"], r["input"], r["output"], r["status"], r["reason"], json.loads(r["info"]))
-                for r in rows]
+        return [ItemRecord(r["id"], r["input"], r["output"], r["status"], r["reason"], json.loads(r["info"]),
+                           r["variant"], r["category"]) for r in rows]
 
     def mark(self, item_id: int, status: str, reason: str | None = None, info: dict[str, Any] | None = None) -> None:
         with self._transaction() as db:

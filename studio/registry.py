@@ -46,7 +46,13 @@ class ModelEntry:
             "capabilities": self.model.capabilities.to_json(),
             "default_size": getattr(self.model, "default_size", DEFAULT_WORKING_SIZE),
             "params": [p.to_json() for p in self.model.params],
+            "categories": list(self.categories) or None,
         }
+
+    @property
+    def categories(self) -> tuple[str, ...]:
+        """The labels of a category model; empty for other models."""
+        return tuple(getattr(self.model, "categories", None) or ())
 
 
 @dataclass(frozen=True)
@@ -104,6 +110,10 @@ def _validate_model(model: Any) -> str | None:
         return f"style model {model.name!r}: capabilities must be a studio.api.Capabilities"
     if not callable(getattr(model, "stylize", None)):
         return f"style model {model.name!r} has no stylize() method"
+    categories = getattr(model, "categories", None)
+    if categories is not None and (isinstance(categories, str) or not isinstance(categories, Sequence)
+                                   or not all(isinstance(c, str) and c for c in categories)):
+        return f"style model {model.name!r}: categories must be a sequence of non-empty strings"
     size = getattr(model, "default_size", DEFAULT_WORKING_SIZE)
     if not isinstance(size, int) or size < 16:
         return f"style model {model.name!r}: default_size must be an int >= 16, got {size!r}"

@@ -24,13 +24,14 @@ from studio.atomic import write_atomically
 from studio.devices import resolve_device
 from studio.errors import Cancelled, OutputError, PluginError, StudioError
 from studio.events import (
-    ItemDone, ItemFailed, ItemProgress, ItemStarted, JobFinished, JobProgress, JobStarted, NullObserver,
+    ItemDone, ItemFailed, ItemProgress, ItemSkipped, ItemStarted, JobFinished, JobProgress, JobStarted, NullObserver,
     RunObserver,
 )
 from studio.images import read_image, resize_long_edge, resize_to, write_image_atomic
 from studio.images import LoadedImage
 from studio.masks import ALPHA, ProductMask, find_product_mask
-from studio.jobs import DONE, FAILED, PENDING, ItemRecord, JobSpec, JobStore
+from studio.categories import resolve_label
+from studio.jobs import DONE, FAILED, PENDING, SKIPPED, ItemRecord, JobSpec, JobStore, variant_seed
 from studio.registry import ModelEntry, StyleRegistry
 
 MANIFEST_NAME = "studio-manifest.json"
@@ -62,6 +63,8 @@ class RunSummary:
     skipped: int = 0
     failed: list[dict[str, str]] = field(default_factory=list)
     outputs: list[dict[str, str]] = field(default_factory=list)
+    #: Items left unstyled on purpose (``--unknown-category skip``), with the reason.
+    skipped_items: list[dict[str, str]] = field(default_factory=list)
     cancelled: bool = False
     seconds: float = 0.0
 
@@ -72,6 +75,7 @@ class RunSummary:
             "skipped": self.skipped,
             "failed": self.failed,
             "outputs": self.outputs,
+            "skipped_items": self.skipped_items,
             "cancelled": self.cancelled,
             "seconds": round(self.seconds, 3),
         }
@@ -138,7 +142,10 @@ def load_style_images(paths: tuple[str, ...]) -> list[torch.Tensor]:
 
 def _public(info: Mapping[str, Any]) -> dict[str, Any]:
     """The per-item facts worth reporting in the --json summary."""
-    return {k: info[k] for k in ("mask", "background", "background_note") if k in info}
+    return {k: info[k] for k in _PUBLIC_INFO if k in info}
+
+
+_PUBLIC_INFO = ("mask", "background", "background_note", "category", "category_note", "variant")
 
 
 class Runner:
@@ -148,6 +155,7 @@ class Runner:
         self.store = store
         self.registry = registry
         self.observer = observer or NullObserver()
+        self._variations = 1
 
     def run(self, job_id: int, cancel: threading.Event | None = None) -> RunSummary:
         cancel = cancel or threading.Event()
@@ -159,7 +167,8 @@ class Runner:
         all_items = self.store.items(job_id)
         pending = [i for i in all_items if i.status == PENDING]
         summary.skipped = sum(1 for i in all_items if i.status == DONE)
-        summary.failed = [{"input": i.input, "reason": i.reason or ""} for i in all_items if i.status == FAILED]
+        self._variations = spec.variations
+        summary.failed = [self._failure(i, i.reason or "") for i in all_items if i.status == FAILED]
         self.observer.on_event(JobStarted(job_id, len(all_items), len(pending), summary.skipped))
         self.store.set_job_status(job_id, "running")
         try:
@@ -204,16 +213,17 @@ class Runner:
         At most one image is read ahead and one written behind, and none is read ahead of a
         very large image, so memory stays bounded by about three images."""
         durations: list[float] = []
-        in_flight: tuple[ItemRecord, Future, float] | None = None
+        in_flight: tuple[ItemRecord, Future, float, dict[str, Any]] | None = None
+        known = entry.categories
 
         def settle() -> None:
             nonlocal in_flight
             if in_flight is None:
                 return
-            item, future, item_started = in_flight
+            item, future, item_started, extra = in_flight
             in_flight = None
             try:
-                info = future.result()
+                info = {**future.result(), **extra}
             except StudioError as exc:
                 self._fail(item, str(exc), summary)
             except Exception as exc:  # noqa: BLE001 - never let one image stop the job
@@ -242,6 +252,19 @@ class Runner:
 
                     ctx._progress = progress
                     following = pending[index + 1] if index + 1 < len(pending) else None
+                    extra: dict[str, Any] = {"variant": item.variant + 1} if spec.variations > 1 else {}
+                    ctx.categories = None
+                    if known:
+                        label, note = resolve_label(item.category, known, spec.unknown_category)
+                        if label is None:
+                            settle()
+                            (self._skip if spec.unknown_category == "skip" else self._fail)(item, note, summary)
+                            next_load = reader.submit(self._load, following, spec) if following else None
+                            self._job_progress(index + 1, len(pending), 0.0, durations, time.monotonic())
+                            continue
+                        ctx.categories = [label]
+                        extra.update({"category": label, **({"category_note": note} if note else {})})
+                    ctx.seed = variant_seed(spec.seed, item.variant)
                     try:
                         staged = load.result()
                         if following is not None and staged.pixels <= READ_AHEAD_MAX_PIXELS:
@@ -258,7 +281,7 @@ class Runner:
                         self._fail(item, f"unexpected error: {type(exc).__name__}: {exc}", summary)
                     else:
                         settle()  # the previous item's write; one write in flight at a time
-                        in_flight = (item, finish, item_started)
+                        in_flight = (item, finish, item_started, extra)
                     if next_load is None and following is not None:
                         next_load = reader.submit(self._load, following, spec)
                     self._job_progress(index + 1, len(pending), 0.0, durations, time.monotonic())
@@ -284,7 +307,7 @@ class Runner:
         mask = staged.mask
         ctx.masks = None if mask.mask is None else mask.mask[None, None].to(ctx.device)
         batch = staged.working.unsqueeze(0).to(ctx.device)
-        torch.manual_seed(spec.seed)  # same result whatever the item order
+        torch.manual_seed(ctx.seed)  # same result whatever the item order
         try:
             result = entry.model.stylize(batch, params, ctx)
         except (Cancelled, StudioError):
@@ -326,10 +349,23 @@ class Runner:
         except OSError:
             pass
 
+    def _failure(self, item: ItemRecord, reason: str) -> dict[str, Any]:
+        entry: dict[str, Any] = {"input": item.input, "reason": reason}
+        if item.category is not None:
+            entry["category"] = item.category
+        if self._variations > 1:
+            entry["variant"] = item.variant + 1  # as in the file name, NAME-v1 ...
+        return entry
+
     def _fail(self, item: ItemRecord, reason: str, summary: RunSummary) -> None:
         self.store.mark(item.id, FAILED, reason=reason)
-        summary.failed.append({"input": item.input, "reason": reason})
+        summary.failed.append(self._failure(item, reason))
         self.observer.on_event(ItemFailed(item.input, reason))
+
+    def _skip(self, item: ItemRecord, reason: str, summary: RunSummary) -> None:
+        self.store.mark(item.id, SKIPPED, reason=reason)
+        summary.skipped_items.append(self._failure(item, reason))
+        self.observer.on_event(ItemSkipped(item.input, reason))
 
     def _job_progress(self, finished: int, pending: int, current: float, durations: list[float],
                       item_started: float) -> None:

@@ -78,3 +78,35 @@ def test_store_resumes_same_job_and_retries_failures(tmp_path: Path) -> None:
     assert new and other != job
     store.close()
     assert JobStore(tmp_path / "db.sqlite3").counts(job)["pending"] == 2  # survives reopening
+
+
+def test_a_version_1_database_is_migrated_without_losing_items(tmp_path) -> None:
+    """Databases from before variants and categories keep every job and item state."""
+    import sqlite3
+
+    from studio.jobs import SCHEMA_VERSION, JobStore
+
+    path = tmp_path / "jobs.sqlite3"
+    db = sqlite3.connect(path)
+    db.executescript("""
+        CREATE TABLE jobs (id INTEGER PRIMARY KEY, key TEXT NOT NULL, spec TEXT NOT NULL, status TEXT NOT NULL,
+                           created REAL NOT NULL, updated REAL NOT NULL);
+        CREATE TABLE items (id INTEGER PRIMARY KEY, job_id INTEGER NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
+                            input TEXT NOT NULL, output TEXT NOT NULL, status TEXT NOT NULL, reason TEXT,
+                            info TEXT NOT NULL DEFAULT '{}', updated REAL NOT NULL, UNIQUE(job_id, input));
+        INSERT INTO jobs VALUES (1, 'k', '{"inputs": ["/in"], "output": "/out", "style": "wave", "params": {},
+                                 "style_images": []}', 'done', 0, 0);
+        INSERT INTO items VALUES (7, 1, '/in/a.jpg', '/out/a.jpg', 'done', NULL, '{"mask": "alpha"}', 0);
+        INSERT INTO items VALUES (8, 1, '/in/b.jpg', '/out/b.jpg', 'failed', 'truncated', '{}', 0);
+    """)
+    db.commit()
+    db.close()
+    store = JobStore(path)
+    items = store.items(1)
+    assert [(i.id, i.status, i.reason, i.variant, i.category) for i in items] == [
+        (7, "done", None, 0, None), (8, "failed", "truncated", 0, None)]
+    assert items[0].info == {"mask": "alpha"}
+    assert store.spec(1).variations == 1  # older specs read with today's defaults
+    assert store._db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    store.close()
+    JobStore(path).close()  # opening again is a no-op

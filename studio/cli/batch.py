@@ -56,6 +56,18 @@ def build_parser() -> argparse.ArgumentParser:
     mode.add_argument("--resume", action="store_true", help="skip items already done (the default)")
     mode.add_argument("--force", action="store_true", help="redo items already done")
     p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--variations", type=int, default=1, metavar="N",
+                   help="write N variants per image (NAME-v1 ... NAME-vN), each from its own seed; for styles "
+                        "whose model takes noise")
+    cat = p.add_argument_group("category models (e.g. --style cgan)")
+    cat.add_argument("--categories", metavar="FILE",
+                     help="manifest of image categories: CSV (path,category) or JSON ({path: category}); "
+                          "paths relative to the input folder")
+    cat.add_argument("--category", metavar="NAME",
+                     help="category for images the manifest and sub-folder names do not label")
+    cat.add_argument("--unknown-category", default="fail", metavar="skip|fail|LABEL",
+                     help="for an image whose category the model does not know: fail it (default), skip it, "
+                          "or use LABEL")
     p.add_argument("--vgg-weights", metavar="PATH", help="torchvision vgg19 state dict to use instead of the bundled one")
     p.add_argument("--json", action="store_true", help="print one JSON summary on stdout at the end")
     p.add_argument("--quiet", action="store_true", help="no progress bar or per-item messages")
@@ -90,6 +102,8 @@ def list_styles(as_json: bool) -> int:
     for style in data["styles"]:
         print(f"{style['name']}: {style['title']} [{style['plugin']}]")
         print(f"    {style['description']}")
+        if style.get("categories"):
+            print(f"    categories: {', '.join(style['categories'])}")
         for param in style["params"]:
             print(f"    --param {param['name']}=<{param['type']}> default {param['default']!r}: {param['help']}")
     for broken in data["broken"]:
@@ -121,6 +135,8 @@ def build_spec(args: argparse.Namespace, registry: Any) -> Any:
     if not refs and entry.model.capabilities.needs_style_images:
         refs = [DEFAULT_STYLE_IMAGE]
     style_images = tuple(str(resolve_style_image(ref)) for ref in refs)
+    _check_variations(args, entry)
+    _check_categories(args, entry)
     return JobSpec(
         inputs=tuple(str(os.path.abspath(os.path.expanduser(p))) for p in args.inputs),
         output=os.path.abspath(os.path.expanduser(args.output)),
@@ -135,7 +151,48 @@ def build_spec(args: argparse.Namespace, registry: Any) -> Any:
         background=args.background,
         detail=args.detail,
         model_fingerprint=str(entry.model.fingerprint(params)) if hasattr(entry.model, "fingerprint") else "",
+        variations=args.variations,
+        categories_file=os.path.abspath(os.path.expanduser(args.categories)) if args.categories else "",
+        category=args.category or "",
+        unknown_category=args.unknown_category,
     )
+
+
+def _check_variations(args: argparse.Namespace, entry: Any) -> None:
+    if args.variations < 1:
+        raise UsageError("--variations must be at least 1")
+    if args.variations > 1 and not entry.model.capabilities.variations:
+        raise UsageError(f"style {entry.name!r} gives the same result for every seed (its model takes no noise), "
+                         f"so --variations {args.variations} would write identical copies")
+
+
+def _check_categories(args: argparse.Namespace, entry: Any) -> None:
+    from studio.categories import UNKNOWN_POLICIES
+
+    known = entry.categories
+    if not known:
+        if args.categories or args.category:
+            raise UsageError(f"style {entry.name!r} is not a category model; drop --categories/--category")
+        return
+    if args.category and args.category not in known:
+        raise UsageError(f"--category {args.category!r} is not one of the categories of {entry.name!r}: "
+                         f"{', '.join(known)}")
+    policy = args.unknown_category
+    if policy not in UNKNOWN_POLICIES and policy not in known:
+        raise UsageError(f"--unknown-category must be skip, fail or one of the categories of {entry.name!r} "
+                         f"({', '.join(known)}), got {policy!r}")
+
+
+def plan_job(spec: Any, has_categories: bool) -> Any:
+    """The job's items, labelled when the style is a category model."""
+    from studio.categories import LabelSource, read_manifest
+    from studio.jobs import plan_items
+
+    labels = None
+    if has_categories:
+        manifest = read_manifest(spec.categories_file) if spec.categories_file else {}
+        labels = LabelSource(manifest, spec.category or None)
+    return plan_items(spec.inputs, spec.output, spec.format, spec.background, spec.variations, labels)
 
 
 def run_job(args: argparse.Namespace) -> int:
@@ -143,7 +200,7 @@ def run_job(args: argparse.Namespace) -> int:
     from studio.cli.interrupt import ctrl_c_cancels
     from studio.cli.progress import ProgressReporter
     from studio.devices import resolve_device
-    from studio.jobs import JobStore, plan_items
+    from studio.jobs import JobStore
     from studio.registry import load_registry
     from studio.runner import Runner, start_worker
 
@@ -152,7 +209,7 @@ def run_job(args: argparse.Namespace) -> int:
     registry = load_registry()
     spec = build_spec(args, registry)
     resolve_device(spec.device)  # an unavailable device is a usage error before any work
-    plan = plan_items(spec.inputs, spec.output, spec.format, spec.background)
+    plan = plan_job(spec, bool(registry.get(spec.style).categories))
     store = JobStore(paths.job_db_path())
     job_id, _ = store.find_or_create(spec)
     store.sync_items(job_id, plan, force=args.force)

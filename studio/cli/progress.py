@@ -9,7 +9,9 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
-from studio.events import ItemDone, ItemFailed, ItemStarted, JobFinished, JobProgress, JobStarted, RunEvent
+from studio.events import (
+    ItemDone, ItemFailed, ItemSkipped, ItemStarted, JobFinished, JobProgress, JobStarted, RunEvent,
+)
 
 
 class ProgressReporter:
@@ -53,8 +55,11 @@ class ProgressReporter:
         elif isinstance(event, ItemFailed):
             self.failed += 1
             self.note(f"[red]failed[/red] {escape(event.input)}: {escape(event.reason)}")
+        elif isinstance(event, ItemSkipped):
+            self.note(f"[yellow]skipped[/yellow] {escape(event.input)}: {escape(event.reason)}")
         elif isinstance(event, JobFinished) and self.task is not None:
             s = event.summary
             state = "cancelled" if event.cancelled else "finished"
             self.progress.update(self.task, description=state)
-            self.note(f"{state}: {s['done']} done, {s['skipped']} skipped, {len(s['failed'])} failed")
+            skipped = s["skipped"] + len(s.get("skipped_items", []))
+            self.note(f"{state}: {s['done']} done, {skipped} skipped, {len(s['failed'])} failed")
