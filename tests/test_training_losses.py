@@ -7,8 +7,8 @@ import math
 import pytest
 import torch
 
-from studio.training.losses import discriminator_loss, generator_loss
-from studio.training.metrics import EQUILIBRIUM_VALUE, adversarial_metrics
+from studio.training.losses import discriminator_loss, generator_loss, kl_value
+from studio.training.metrics import EQUILIBRIUM_VALUE, KL_EQUILIBRIUM_VALUE, adversarial_metrics, kl_metrics
 
 
 def logit(p: float) -> float:
@@ -20,7 +20,7 @@ def test_generator_losses_match_their_formulas() -> None:
     logits = torch.log(probs / (1 - probs))
     assert generator_loss(logits, "minimax").item() == pytest.approx(torch.log(1 - probs).mean().item(), abs=1e-6)
     assert generator_loss(logits, "nonsaturating").item() == pytest.approx(-torch.log(probs).mean().item(), abs=1e-6)
-    with pytest.raises(ValueError, match="unknown generator loss"):
+    with pytest.raises(ValueError, match="unknown loss"):
         generator_loss(logits, "wasserstein")
 
 
@@ -45,3 +45,18 @@ def test_discriminator_loss_and_value_at_equilibrium() -> None:
     assert confident["value"] == pytest.approx(expected_value, rel=1e-5)
     assert confident["jsd"] == pytest.approx((expected_value + math.log(4)) / 2, rel=1e-5)
     assert 0 < confident["d_fake"] < confident["d_real"] < 1
+
+
+def test_kl_objective_matches_its_formula() -> None:
+    """L(G, D) = E[D(X, G(η, X))] − E[exp(D(X, Y))]: D ascends it, G descends it."""
+    real = torch.tensor([-1.0, 0.0, 0.5])  # D on real pairs (X, Y)
+    fake = torch.tensor([2.0, -0.5, 1.0, 0.25])  # D on generated pairs (X, G(η, X))
+    expected = fake.mean().item() - torch.exp(real).mean().item()
+    assert kl_value(real, fake).item() == pytest.approx(expected, rel=1e-6)
+    assert discriminator_loss(real, fake, "kl").item() == pytest.approx(-expected, rel=1e-6)  # D ascends L
+    assert generator_loss(fake, "kl").item() == pytest.approx(fake.mean().item())  # G descends L
+    m = kl_metrics(real, fake)
+    assert m["value"] == pytest.approx(expected, rel=1e-6) and m["kl"] == pytest.approx(expected + 1, rel=1e-6)
+    # At equilibrium (p_G = p_data) the optimal critic is log 1 = 0 everywhere and L = -1.
+    zeros = torch.zeros(5)
+    assert kl_metrics(zeros, zeros)["value"] == pytest.approx(KL_EQUILIBRIUM_VALUE)

@@ -2,6 +2,8 @@
 
 Every trained model (shipped in ``resources/models`` or the user's own) is listed as its own
 style, and ``gan`` applies any of them by its ``model`` parameter. One forward pass per image.
+Category models (``studio-train --categories``, the conditional GAN) are listed by their own
+names too, with their labels; ``cgan`` is the shipped category model.
 """
 
 from __future__ import annotations
@@ -25,20 +27,26 @@ _PRECISION = Param("precision", "choice", "auto",
                    "CPUs); float32: full precision everywhere.", choices=("auto", "float32"))
 
 
+#: The shipped category model that ``--style cgan`` applies.
+SHIPPED_CATEGORY_MODEL = "catalog"
+
+
 class GeneratorStyle:
-    """One trained generator as a style."""
+    """One trained generator (plain or category model) as a style."""
 
     default_size = 768  # one cheap pass; fine detail above this is restored by the core
 
-    def __init__(self, model: Any) -> None:
+    def __init__(self, model: Any, name: str | None = None) -> None:
         card = model.card
         self.model_file = model
-        self.name = model.name
+        self.name = name or model.name
         self.title = str(card.get("title") or model.name)
         self.description = str(card.get("description") or "A style trained with studio-train.")
         noise = int(card.get("architecture", {}).get("config", {}).get("noise_channels", 0))
         self.params = (_STRENGTH, _PRECISION)
-        self.capabilities = Capabilities(batched=True, trainable=True, variations=noise > 0)
+        self.categories = tuple(card.get("categories") or ())
+        self.capabilities = Capabilities(batched=True, trainable=True, variations=noise > 0,
+                                         uses_categories=bool(self.categories))
 
     def fingerprint(self, params: Mapping[str, Any]) -> str:
         return _weights_fingerprint(self.model_file)
@@ -86,4 +94,11 @@ class AnyGenerator:
 @hookimpl
 def studio_style_models() -> list[Any]:
     models, _refused = find_model_files("gan")  # refused cards are listed by --list-styles
-    return [GeneratorStyle(m) for m in models] + ([AnyGenerator(models)] if models else [])
+    category_models, _ = find_model_files("cgan")
+    styles: list[Any] = [GeneratorStyle(m) for m in models + category_models]
+    if models:
+        styles.append(AnyGenerator(models))
+    shipped = [m for m in category_models if m.name == SHIPPED_CATEGORY_MODEL]
+    if shipped:
+        styles.append(GeneratorStyle(shipped[0], name="cgan"))
+    return styles

@@ -29,7 +29,21 @@ def prepare_generator(model: Any) -> dict[str, Any]:
     arch = model.card.get("architecture", {})
     if arch.get("class") != "Generator":
         raise ModelFileError(f"{model.name}: unknown architecture {arch.get('class')!r}")
-    return {"state": load_model_weights(model), "config": dict(arch.get("config", {})), "module": None}
+    labels = list(model.card.get("categories") or [])
+    config = dict(arch.get("config", {}))
+    if int(config.get("categories", 0)) != len(labels):
+        raise ModelFileError(f"{model.name}: the card lists {len(labels)} categories but the architecture has "
+                             f"{config.get('categories', 0)}")
+    return {"state": load_model_weights(model), "config": config, "labels": labels, "module": None}
+
+
+def _label_indices(ctx: StyleContext, prepared_labels: list[str]) -> torch.Tensor | None:
+    """The batch's category labels as the model's indices (the core has checked them)."""
+    if not prepared_labels:
+        return None
+    if not ctx.categories:
+        raise ModelFileError("this is a category model: every image needs a category")
+    return torch.tensor([prepared_labels.index(label) for label in ctx.categories], device=ctx.device)
 
 
 def _module(prepared: dict[str, Any], device: torch.device) -> Generator:
@@ -56,14 +70,15 @@ def noise_map(generator: Generator, batch: int, h: int, w: int, seed: int, devic
     return torch.randn(batch, channels, -(-h // 4), -(-w // 4), generator=g).to(device)
 
 
-def _run_padded(generator: Generator, x: torch.Tensor, noise: torch.Tensor | None) -> torch.Tensor:
+def _run_padded(generator: Generator, x: torch.Tensor, noise: torch.Tensor | None,
+                labels: torch.Tensor | None = None) -> torch.Tensor:
     """One pass; ``noise`` covers at least x's (padded) size at a quarter resolution."""
     h, w = x.shape[-2:]
     ph, pw = (-h) % 4, (-w) % 4
     padded = F.pad(x, (0, pw, 0, ph), mode="reflect") if (ph or pw) else x
     if noise is not None:
         noise = noise[..., : padded.shape[-2] // 4, : padded.shape[-1] // 4]
-    return generator(padded, noise)[..., :h, :w]
+    return generator(padded, noise, labels)[..., :h, :w]
 
 
 def _ramp(length: int, overlap: int, start: bool, end: bool, device: torch.device) -> torch.Tensor:
@@ -138,8 +153,8 @@ def _tiles(h: int, w: int, tile: int, overlap: int) -> list[tuple[int, int, int,
     return [(top, left, min(h, top + tile), min(w, left + tile)) for top in tops for left in lefts]
 
 
-def _run_tiled(generator: Generator, x: torch.Tensor, seed: int, tile: int = TILE,
-               overlap: int = OVERLAP) -> torch.Tensor:
+def _run_tiled(generator: Generator, x: torch.Tensor, seed: int, tile: int = TILE, overlap: int = OVERLAP,
+               labels: torch.Tensor | None = None) -> torch.Tensor:
     """Overlapping tiles with whole-image norm statistics, cross-faded linearly in the
     overlaps, so neither tone nor seams show where tiles meet. Memory is bounded by one tile's
     activations plus the full-size input and output."""
@@ -153,7 +168,7 @@ def _run_tiled(generator: Generator, x: torch.Tensor, seed: int, tile: int = TIL
 
     def run(top: int, left: int, bottom: int, right: int) -> torch.Tensor:
         tile_noise = None if noise is None else noise[..., top // 4 :, left // 4 :]
-        return _run_padded(generator, x[..., top:bottom, left:right], tile_noise)
+        return _run_padded(generator, x[..., top:bottom, left:right], tile_noise, labels)
 
     with _shared_norm_stats(generator) as end_pass:
         for box in tiles:  # statistics pass
@@ -174,12 +189,14 @@ def apply_generator(images: torch.Tensor, params: Mapping[str, Any], ctx: StyleC
     low = fast_conv_dtype(ctx.device) if params.get("precision", "auto") == "auto" else None
     precision = torch.autocast(ctx.device.type, dtype=low) if low is not None else nullcontext()
     x = images.contiguous(memory_format=torch.channels_last)
+    labels = _label_indices(ctx, prepared_labels=ctx.prepared.get("labels", []))
     with torch.inference_mode(), precision:
         if max(images.shape[-2:]) > TILE:
-            styled = _run_tiled(generator, x, ctx.seed, TILE, OVERLAP)
+            styled = _run_tiled(generator, x, ctx.seed, TILE, OVERLAP, labels)
         else:
             h, w = x.shape[-2:]
-            styled = _run_padded(generator, x, noise_map(generator, x.shape[0], h, w, ctx.seed, x.device))
+            noise = noise_map(generator, x.shape[0], h, w, ctx.seed, x.device)
+            styled = _run_padded(generator, x, noise, labels)
     styled = styled.float().contiguous()
     ctx.report_progress(1.0)
     strength = params["strength"]

@@ -22,7 +22,7 @@ EXIT_OK, EXIT_USAGE, EXIT_CANCELLED = 0, 2, 130
 def build_parser() -> argparse.ArgumentParser:
     from studio.cli.batch import _Parser
     from studio.devices import DEVICE_CHOICES
-    from studio.training.losses import GENERATOR_LOSSES
+    from studio.training.losses import LOSSES
 
     p = _Parser(prog="studio-train", description="Train a fast style from product photos and style exemplars.")
     p.add_argument("--content", required=True, metavar="DIR", help="folder of product photos")
@@ -32,7 +32,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--description", default="", help="one line for the gallery")
     p.add_argument("--steps", type=int, default=2000)
     p.add_argument("--k", type=int, default=1, help="discriminator steps per generator step (Algorithm 1)")
-    p.add_argument("--loss", choices=GENERATOR_LOSSES, default="nonsaturating", help="generator loss")
+    p.add_argument("--loss", choices=LOSSES, default="nonsaturating",
+                   help="objective: the logistic game with the non-saturating (default) or minimax generator "
+                        "loss, or kl, the KL form L = E[D(X, G(η, X))] − E[exp(D(X, Y))]")
+    p.add_argument("--categories", action="store_true",
+                   help="train a category model: --style holds one sub-folder of exemplars per category "
+                        "(STYLE/<category>/*.jpg); --content may be organised the same way")
+    p.add_argument("--mix-content", action="store_true",
+                   help="with --categories: draw product photos from the whole --content folder for every "
+                        "category, even when it has per-category sub-folders")
     p.add_argument("--lr", type=float, default=2e-4)
     p.add_argument("--size", type=int, default=128, help="training crop size (px)")
     p.add_argument("--batch", type=int, default=4)
@@ -40,6 +48,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--style-weight", type=float, default=1.0, help="VGG Gram style term (0 = adversarial only)")
     p.add_argument("--adversarial-weight", type=float, default=0.1)
     p.add_argument("--noise", type=int, default=0, metavar="C", help="noise channels for variations (0 = none)")
+    p.add_argument("--diversity-weight", type=float, default=None, metavar="W",
+                   help="mode-seeking term that makes the noise matter (default: 0.02 with --noise, else 0)")
     p.add_argument("--device", choices=DEVICE_CHOICES, default="auto")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--out", metavar="DIR", help="run folder (default: <data dir>/runs/NAME)")
@@ -72,7 +82,9 @@ def run(args: argparse.Namespace, argv: Sequence[str]) -> int:
         content_weight=args.content_weight, style_weight=args.style_weight,
         adversarial_weight=args.adversarial_weight, checkpoint_every=args.checkpoint_every,
         log_every=args.log_every, sample_every=args.sample_every,
-        generator=GeneratorConfig(noise_channels=args.noise),
+        generator=GeneratorConfig(noise_channels=args.noise), categories=args.categories,
+        mix_content=args.mix_content,
+        diversity_weight=(0.02 if args.noise else 0.0) if args.diversity_weight is None else args.diversity_weight,
     )
     trainer = Trainer(config, device)
     if args.resume and not trainer.resume():
@@ -82,8 +94,9 @@ def run(args: argparse.Namespace, argv: Sequence[str]) -> int:
     def report(r) -> None:
         if not args.quiet and (r.step % args.log_every == 0 or r.step == config.steps):
             m = r.metrics
+            divergence = f"jsd {m['jsd']:.3f}" if "jsd" in m else f"kl {m['kl']:.3f}"
             print(f"step {r.step}/{config.steps} loss_D {r.loss_d:.3f} loss_G {r.loss_g:.3f} content {r.content:.3f} "
-                  f"D(x) {m['d_real']:.3f} D(G(z)) {m['d_fake']:.3f} V {m['value']:.3f} jsd {m['jsd']:.3f}",
+                  f"D(x) {m['d_real']:.3f} D(G(z)) {m['d_fake']:.3f} V {m['value']:.3f} {divergence}",
                   file=sys.stderr, flush=True)
         if r.mode_collapse and not args.quiet:
             print(f"warning: step {r.step}: outputs are near-identical for different inputs (diversity "

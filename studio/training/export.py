@@ -12,9 +12,16 @@ from studio.training.loop import Trainer, before_after_grid
 
 @torch.no_grad()
 def _preview(trainer: Trainer, path: Path) -> None:
-    """The generator applied to a few content crops, side by side with them."""
-    crops = trainer.content.batch(3).to(trainer.device)
-    styled = trainer.G.eval()(crops)
+    """The generator applied to a few content crops, side by side with them; a category
+    model shows one crop per label (up to six)."""
+    if trainer.labels:
+        labels = torch.arange(min(6, len(trainer.labels)))
+        crops = torch.stack([trainer.contents[int(y) % len(trainer.contents)].crop() for y in labels])
+        labels = labels.to(trainer.device)
+    else:
+        labels, crops = None, trainer.content.batch(3)
+    crops = crops.to(trainer.device)
+    styled = trainer.G.eval()(crops, None, labels)
     trainer.G.train()
     before_after_grid(crops, styled).save(path)
 
@@ -23,17 +30,17 @@ def export_generator(trainer: Trainer, folder: Path, title: str, description: st
                      extra: dict[str, Any] | None = None) -> ModelFile:
     cfg = trainer.config
     card = {
-        "kind": "gan",
+        "kind": "cgan" if trainer.labels else "gan",
         "title": title,
         "description": description,
-        "architecture": {"class": "Generator", "config": cfg.generator.to_json()},
+        "architecture": {"class": "Generator", "config": trainer.generator_config.to_json()},
         "training": {
             "command": command,
             "steps": trainer.step,
             "config": {k: v for k, v in cfg.to_json().items() if k != "generator"},
-            "data": {"content_images": len(trainer.content.images), "style_images": len(trainer.style.images)},
+            "data": _data_summary(trainer),
         },
-        "categories": None,
+        "categories": list(trainer.labels) or None,
         "preview": f"{cfg.name}.preview.png",
         **(extra or {}),
     }
@@ -41,3 +48,14 @@ def export_generator(trainer: Trainer, folder: Path, title: str, description: st
     _preview(trainer, folder / card["preview"])
     state = {k: v.detach().cpu() for k, v in trainer.G.state_dict().items()}
     return write_model(folder, cfg.name, state, card)
+
+
+def _data_summary(trainer: Trainer) -> dict[str, Any]:
+    summary: dict[str, Any] = {"content_images": sum(len(c.images) for c in trainer.contents),
+                               "style_images": sum(len(s.images) for s in trainer.styles)}
+    if trainer.labels:
+        summary["style_images_per_category"] = {label: len(s.images) for label, s in zip(trainer.labels, trainer.styles)}
+        if len(trainer.contents) > 1:
+            summary["content_images_per_category"] = {label: len(c.images)
+                                                      for label, c in zip(trainer.labels, trainer.contents)}
+    return summary

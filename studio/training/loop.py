@@ -4,10 +4,20 @@ Each training iteration: (1) k discriminator steps on real = crops of the style 
 fake = G(crops of product photos), detached; (2) one generator step on the adversarial loss
 (non-saturating by default) plus a VGG content term that keeps the product recognisable and an
 optional Gram style term. Minibatch Adam throughout.
+
+Category models (``categories=True``, the conditional GAN): the style folder holds one
+sub-folder of exemplars per label (``STYLE/<category>/*.jpg``); each minibatch draws labels y,
+real crops from those labels' exemplars and product crops (from ``CONTENT/<category>/`` when
+the content folder is organised the same way, else from all of it), and both G and D see y.
+
+Noise: a generator with noise channels ignores them unless pushed (pix2pix found the same),
+so ``diversity_weight`` adds the mode-seeking term of Mao et al. (2019): G also renders the
+batch with a second noise draw and is rewarded for the two outputs differing.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import threading
 import time
@@ -23,8 +33,8 @@ from studio.api import gram_matrix, load_vgg19
 from studio.errors import Cancelled, UsageError
 from studio.training.checkpoints import META, load_checkpoint, save_checkpoint
 from studio.training.data import CropSampler
-from studio.training.losses import GENERATOR_LOSSES, discriminator_loss, generator_loss
-from studio.training.metrics import adversarial_metrics
+from studio.training.losses import LOSSES, discriminator_loss, generator_loss
+from studio.training.metrics import adversarial_metrics, kl_metrics
 from studio.training.models import Generator, GeneratorConfig, PatchDiscriminator
 
 CONTENT_LAYER = "relu3_1"  # shallower than Gatys' relu4_2: keeps edges and print crisper
@@ -51,10 +61,17 @@ class TrainConfig:
     log_every: int = 10
     sample_every: int = 200
     generator: GeneratorConfig = field(default_factory=GeneratorConfig)
+    #: The style folder holds one sub-folder per category label: train a category model.
+    categories: bool = False
+    #: Weight of the mode-seeking term (generators with noise channels only).
+    diversity_weight: float = 0.0
+    #: Category models: draw product crops from the whole content folder for every label, even
+    #: when it has per-category sub-folders (more data per look when categories are small).
+    mix_content: bool = False
 
     def __post_init__(self) -> None:
-        if self.loss not in GENERATOR_LOSSES:
-            raise UsageError(f"--loss must be one of {', '.join(GENERATOR_LOSSES)}")
+        if self.loss not in LOSSES:
+            raise UsageError(f"--loss must be one of {', '.join(LOSSES)}")
         if self.k < 1 or self.steps < 1 or self.batch < 1 or self.size < 16:
             raise UsageError("--k, --steps and --batch must be at least 1 and --size at least 16")
 
@@ -77,13 +94,19 @@ class StepReport:
     #: Mean pairwise distance of G's outputs over that of their inputs, for this minibatch.
     diversity: float = 1.0
 
+    #: Mean |G(x, η1) - G(x, η2)| of two noise draws (noise models with a diversity term).
+    variation: float | None = None
+
     @property
     def mode_collapse(self) -> bool:
         return self.diversity < COLLAPSE_RATIO
 
     def to_json(self) -> dict[str, Any]:
-        return {"step": self.step, "loss_d": self.loss_d, "loss_g": self.loss_g, "content": self.content,
+        line = {"step": self.step, "loss_d": self.loss_d, "loss_g": self.loss_g, "content": self.content,
                 **self.metrics, "diversity": self.diversity, "mode_collapse": self.mode_collapse}
+        if self.variation is not None:
+            line["variation"] = self.variation
+        return line
 
 
 def before_after_grid(inputs: torch.Tensor, outputs: torch.Tensor) -> Any:
@@ -100,6 +123,21 @@ def _pairwise_spread(images: torch.Tensor) -> float:
     return torch.cdist(flat, flat).sum().item() / max(1, flat.shape[0] * (flat.shape[0] - 1))
 
 
+def category_folders(style_dir: str | Path) -> list[str]:
+    """The labels of a category style folder: its sub-folders that hold images, sorted."""
+    from studio.images import IMAGE_SUFFIXES
+
+    root = Path(style_dir)
+    if not root.is_dir():
+        raise UsageError(f"training folder not found: {root}")
+    labels = sorted(d.name for d in root.iterdir() if d.is_dir() and not d.name.startswith(".") and any(
+        f.suffix.lower() in IMAGE_SUFFIXES for f in d.rglob("*")))
+    if len(labels) < 2:
+        raise UsageError(f"--categories needs {root} to hold one sub-folder of exemplars per category "
+                         f"(at least two), found {labels or 'none'}")
+    return labels
+
+
 class Trainer:
     """One training run, resumable from its run folder (``config.out``)."""
 
@@ -109,20 +147,53 @@ class Trainer:
         self.run_dir = Path(config.out)
         torch.manual_seed(config.seed)
         self.rng = torch.Generator().manual_seed(config.seed)
-        self.content = CropSampler(config.content_dir, config.size, self.rng)
-        self.style = CropSampler(config.style_dir, config.size, self.rng)
-        self.G = Generator(config.generator).to(device)
-        self.D = PatchDiscriminator().to(device)
+        if config.categories:
+            self.labels = category_folders(config.style_dir)
+            self.styles = [CropSampler(Path(config.style_dir) / label, config.size, self.rng) for label in self.labels]
+            content_root = Path(config.content_dir)
+            if not config.mix_content and all((content_root / label).is_dir() for label in self.labels):
+                self.contents = [CropSampler(content_root / label, config.size, self.rng) for label in self.labels]
+            else:
+                self.contents = [CropSampler(content_root, config.size, self.rng)]
+        else:
+            self.labels = []
+            self.styles = [CropSampler(config.style_dir, config.size, self.rng)]
+            self.contents = [CropSampler(config.content_dir, config.size, self.rng)]
+        self.generator_config = dataclasses.replace(config.generator, categories=len(self.labels))
+        self.G = Generator(self.generator_config).to(device)
+        self.D = PatchDiscriminator(categories=len(self.labels)).to(device)
         self.opt_g = torch.optim.Adam(self.G.parameters(), lr=config.lr, betas=(0.5, 0.999))
         self.opt_d = torch.optim.Adam(self.D.parameters(), lr=config.lr, betas=(0.5, 0.999))
         self.vgg = load_vgg19(device)
         self.step = 0
         self.style_grams = self._style_grams() if config.style_weight else None
 
-    def _style_grams(self) -> dict[str, torch.Tensor]:
+    @property
+    def content(self) -> CropSampler:
+        """The (first) content sampler, for previews and data summaries."""
+        return self.contents[0]
+
+    @property
+    def style(self) -> CropSampler:
+        return self.styles[0]
+
+    def _style_grams(self) -> list[dict[str, torch.Tensor]]:
+        """Per label (one entry for a plain model): the mean Gram matrix of 8 exemplar crops."""
+        grams = []
         with torch.no_grad():
-            feats = self.vgg(self.style.batch(8).to(self.device), STYLE_LAYERS)
-        return {layer: gram_matrix(feats[layer]).mean(0) for layer in STYLE_LAYERS}
+            for sampler in self.styles:
+                feats = self.vgg(sampler.batch(8).to(self.device), STYLE_LAYERS)
+                grams.append({layer: gram_matrix(feats[layer]).mean(0) for layer in STYLE_LAYERS})
+        return grams
+
+    def draw(self, count: int) -> tuple[torch.Tensor | None, torch.Tensor, torch.Tensor]:
+        """A minibatch: labels (None for a plain model), real style crops and product crops."""
+        if not self.labels:
+            return None, self.style.batch(count), self.content.batch(count)
+        labels = torch.randint(len(self.labels), (count,), generator=self.rng)
+        real = torch.stack([self.styles[int(y)].crop() for y in labels])
+        content = torch.stack([self.contents[int(y) % len(self.contents)].crop() for y in labels])
+        return labels, real, content
 
     def resume(self) -> bool:
         """Continue from the run folder's checkpoint, if there is one."""
@@ -145,21 +216,25 @@ class Trainer:
 
     def train_step(self) -> StepReport:
         cfg, dev = self.config, self.device
-        # (1) k discriminator steps: ascend log D(x) + log(1 - D(G(z))).
+        # (1) k discriminator steps: ascend log D(x|y) + log(1 - D(G(z|y)|y)) (or the KL form).
         for _ in range(cfg.k):
-            real = self.style.batch(cfg.batch).to(dev)
-            content = self.content.batch(cfg.batch).to(dev)
+            labels, real, content = self.draw(cfg.batch)
+            labels = None if labels is None else labels.to(dev)
+            real, content = real.to(dev), content.to(dev)
             with torch.no_grad():
-                fake = self.G(content, self._noise(content))
-            real_logits, fake_logits = self.D(real), self.D(fake.detach())
-            loss_d = discriminator_loss(real_logits, fake_logits)
+                fake = self.G(content, self._noise(content), labels)
+            real_logits, fake_logits = self.D(real, labels), self.D(fake.detach(), labels)
+            loss_d = discriminator_loss(real_logits, fake_logits, cfg.loss)
             self.opt_d.zero_grad(set_to_none=True)
             loss_d.backward()
             self.opt_d.step()
         # (2) one generator step.
-        content = self.content.batch(cfg.batch).to(dev)
-        fake = self.G(content, self._noise(content))
-        fake_logits = self.D(fake)
+        labels, _, content = self.draw(cfg.batch)
+        labels = None if labels is None else labels.to(dev)
+        content = content.to(dev)
+        noise = self._noise(content)
+        fake = self.G(content, noise, labels)
+        fake_logits = self.D(fake, labels)
         adversarial = generator_loss(fake_logits, cfg.loss)
         layers = (CONTENT_LAYER,) + (STYLE_LAYERS if self.style_grams else ())
         fake_feats = self.vgg(fake, layers)
@@ -171,19 +246,29 @@ class Trainer:
         content_loss = F.mse_loss(fake_feats[CONTENT_LAYER], content_feats) / content_feats.pow(2).mean().clamp(min=1e-8)
         loss_g = cfg.adversarial_weight * adversarial + cfg.content_weight * content_loss
         if self.style_grams:
-            style = sum(
-                F.mse_loss(gram_matrix(fake_feats[l]), target.expand(cfg.batch, -1, -1)) / target.pow(2).mean()
-                for l, target in self.style_grams.items()
-            ) / len(STYLE_LAYERS)
-            loss_g = loss_g + cfg.style_weight * style
+            index = [0] * cfg.batch if labels is None else labels.tolist()
+            style = 0.0
+            for layer in STYLE_LAYERS:
+                target = torch.stack([self.style_grams[i][layer] for i in index])
+                style = style + F.mse_loss(gram_matrix(fake_feats[layer]), target) / target.pow(2).mean()
+            loss_g = loss_g + cfg.style_weight * style / len(STYLE_LAYERS)
+        variation = None
+        if noise is not None and cfg.diversity_weight:
+            # Mode seeking (Mao et al. 2019): minimise 1 / (|G(x,η1) - G(x,η2)| / |η1 - η2|).
+            other = self._noise(content)
+            second = self.G(content, other, labels)
+            spread = (fake - second).abs().mean() / (noise - other).abs().mean()
+            loss_g = loss_g + cfg.diversity_weight / (spread + 1e-5)
+            variation = (fake - second).abs().mean().item()
         self.opt_g.zero_grad(set_to_none=True)
         loss_g.backward()
         self.opt_g.step()
         self.step += 1
         self._last = (content.detach(), fake.detach())
         diversity = _pairwise_spread(fake) / max(_pairwise_spread(content), 1e-8) if cfg.batch > 1 else 1.0
+        measure = kl_metrics if cfg.loss == "kl" else adversarial_metrics
         return StepReport(self.step, loss_d.item(), loss_g.item(), content_loss.item(),
-                           adversarial_metrics(real_logits.detach(), fake_logits.detach()), diversity)
+                          measure(real_logits.detach(), fake_logits.detach()), diversity, variation)
 
     def save_samples(self) -> Path:
         """A grid of the last generator minibatch: inputs on top, outputs below."""

@@ -24,3 +24,19 @@ def adversarial_metrics(real_logits: torch.Tensor, fake_logits: torch.Tensor) ->
         "value": value,
         "jsd": max(0.0, (value - EQUILIBRIUM_VALUE) / 2.0),
     }
+
+
+#: L(G, D) of the KL form at its equilibrium (p_G = p_data, D = 0 everywhere): -1.
+KL_EQUILIBRIUM_VALUE = -1.0
+
+
+@torch.no_grad()
+def kl_metrics(real: torch.Tensor, fake: torch.Tensor) -> dict[str, float]:
+    """For ``--loss kl``: the critic's mean values on real and generated pairs (``d_real``,
+    ``d_fake``; 0 at equilibrium), ``value`` = L(G, D) and ``kl`` = L + 1, which estimates
+    KL(p_G || p_data) to the extent D is near-optimal (at the optimum D = log(p_G / p_data))."""
+    from studio.training.losses import kl_value
+
+    value = kl_value(real, fake).item()
+    return {"d_real": real.mean().item(), "d_fake": fake.mean().item(), "value": value,
+            "kl": value - KL_EQUILIBRIUM_VALUE}
