@@ -35,25 +35,32 @@ def distances(metric: GatysMetric, out: Path, size_dir: Path) -> dict[str, float
             "content_distance": sum(v["content"] for v in values) / len(values)}
 
 
+def flat_samples(folder: Path) -> Path:
+    """The bundled samples at the metric's size, RGB over white, in ``folder``."""
+    from PIL import Image
+
+    folder.mkdir(parents=True, exist_ok=True)
+    for p in sorted((ROOT / "resources" / "samples").iterdir()):
+        img = Image.open(p).convert("RGBA")
+        flat = Image.new("RGBA", img.size, (255, 255, 255, 255))
+        flat.alpha_composite(img)
+        flat = flat.convert("RGB")
+        flat.thumbnail((SIZE, SIZE), Image.LANCZOS)
+        flat.save(folder / (p.stem + ".png"))
+    return folder
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--write", action="store_true")
     args = ap.parse_args()
-    from PIL import Image
-
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        small = work / "samples"  # the bundled samples at the metric's size, RGB over white
-        small.mkdir()
-        for p in sorted((ROOT / "resources" / "samples").iterdir()):
-            img = Image.open(p).convert("RGBA")
-            flat = Image.new("RGBA", img.size, (255, 255, 255, 255))
-            flat.alpha_composite(img)
-            flat = flat.convert("RGB")
-            flat.thumbnail((SIZE, SIZE), Image.LANCZOS)
-            flat.save(small / (p.stem + ".png"))
+        small = flat_samples(work / "samples")
         for card_path in sorted((ROOT / "resources" / "models").glob("*.json")):
             card = json.loads(card_path.read_text())
+            if card.get("kind") != "gan":
+                continue  # category models: benchmarks/category_card.py
             exemplar = ROOT / card["training"]["exemplar"]
             metric = GatysMetric(exemplar)
             run(card["name"], work / card["name"], tmp, "--size", str(SIZE))
