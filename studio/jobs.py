@@ -31,6 +31,8 @@ BACKGROUND_MODES = ("keep", "style", "transparent")
 _ALPHA_SUFFIXES = (".png", ".webp")
 
 PENDING, DONE, FAILED, SKIPPED = "pending", "done", "failed", "skipped"
+#: Job states: queued (waiting its turn), running, paused, cancelled, done, failed (some items).
+QUEUED, RUNNING, PAUSED, CANCELLED = "queued", "running", "paused", "cancelled"
 
 
 @dataclass(frozen=True)
@@ -225,8 +227,9 @@ CREATE TABLE IF NOT EXISTS items (
     UNIQUE(job_id, input, variant)
 )
 """
-#: PRAGMA user_version of the schema above; older databases are migrated on open.
-SCHEMA_VERSION = 2
+#: PRAGMA user_version of the schema; older databases are migrated on open (2: variant and
+#: category per item; 3: jobs.position, the queue order).
+SCHEMA_VERSION = 3
 
 
 
@@ -250,6 +253,8 @@ class JobStore:
             self._migrate()
             self._db.executescript(_SCHEMA)
             self._db.execute(_ITEMS_TABLE)
+            if "position" not in {r["name"] for r in self._db.execute("PRAGMA table_info(jobs)")}:
+                self._db.execute("ALTER TABLE jobs ADD COLUMN position REAL")  # the queue order (schema 3)
             self._db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
 
     def _migrate(self) -> None:
@@ -315,8 +320,48 @@ class JobStore:
         return row["status"] if row else "missing"
 
     def jobs(self) -> list[dict[str, Any]]:
-        rows = self._db.execute("SELECT id, key, status, created, updated FROM jobs ORDER BY id").fetchall()
+        """Every job in queue order (``position``, then id)."""
+        rows = self._db.execute("SELECT id, key, status, created, updated, position FROM jobs "
+                                "ORDER BY position IS NULL, position, id").fetchall()
         return [dict(r) for r in rows]
+
+    # the queue (the desktop app; the CLI runs its one job directly) -------------------------
+    def enqueue(self, spec: JobSpec, plan: Plan, force: bool = False) -> int:
+        """Add a job at the end of the queue (or re-queue the same job) with its items."""
+        job_id, _ = self.find_or_create(spec)
+        self.sync_items(job_id, plan, force)
+        with self._transaction() as db:
+            last = db.execute("SELECT MAX(position) AS p FROM jobs").fetchone()["p"]
+            db.execute("UPDATE jobs SET status=?, position=?, updated=? WHERE id=?",
+                       (QUEUED, (last or 0) + 1, time.time(), job_id))
+        return job_id
+
+    def next_queued(self) -> int | None:
+        row = self._db.execute("SELECT id FROM jobs WHERE status=? ORDER BY position IS NULL, position, id LIMIT 1",
+                               (QUEUED,)).fetchone()
+        return None if row is None else int(row["id"])
+
+    def move(self, job_id: int, offset: int) -> None:
+        """Move a job ``offset`` places in the queue order (negative: earlier)."""
+        with self._transaction() as db:
+            order = [int(r["id"]) for r in db.execute("SELECT id FROM jobs ORDER BY position IS NULL, position, id")]
+            if job_id not in order:
+                return
+            index = order.index(job_id)
+            order.insert(max(0, min(len(order) - 1, index + offset)), order.pop(index))
+            for position, jid in enumerate(order, start=1):
+                db.execute("UPDATE jobs SET position=? WHERE id=?", (position, jid))
+
+    def remove(self, job_id: int) -> None:
+        """Forget a job and its items (its output files stay)."""
+        with self._transaction() as db:
+            db.execute("DELETE FROM items WHERE job_id=?", (job_id,))
+            db.execute("DELETE FROM jobs WHERE id=?", (job_id,))
+
+    def interrupted_jobs(self) -> list[int]:
+        """Jobs left ``running`` by a process that died: offered for resume at start-up."""
+        rows = self._db.execute("SELECT id FROM jobs WHERE status=? ORDER BY id", (RUNNING,)).fetchall()
+        return [int(r["id"]) for r in rows]
 
     # items ----------------------------------------------------------------------------
     def sync_items(self, job_id: int, plan: Plan, force: bool = False) -> None:

@@ -22,7 +22,7 @@ import torch
 from studio.api import StyleContext
 from studio.atomic import write_atomically
 from studio.devices import resolve_device
-from studio.errors import Cancelled, OutputError, PluginError, StudioError
+from studio.errors import Cancelled, OutputError, PluginError, StudioError, UsageError
 from studio.events import (
     ItemDone, ItemFailed, ItemProgress, ItemSkipped, ItemStarted, JobFinished, JobProgress, JobStarted, NullObserver,
     RunObserver,
@@ -39,6 +39,17 @@ MANIFEST_NAME = "studio-manifest.json"
 RANGE_TOLERANCE = 1e-3
 #: No image is read ahead while one at least this large (pixels) is in progress: bounds memory.
 READ_AHEAD_MAX_PIXELS = 16_000_000
+
+
+@dataclass(frozen=True)
+class Preview:
+    """A previewed image: the original and the output as a job would write it."""
+
+    before: torch.Tensor  # (3, H, W) in [0, 1]
+    before_alpha: torch.Tensor | None
+    after: torch.Tensor
+    after_alpha: torch.Tensor | None
+    info: dict[str, Any]
 
 
 @dataclass
@@ -317,9 +328,16 @@ class Runner:
         return check_model_output(result, batch, entry.plugin)[0].cpu()
 
     def _finish(self, staged: _Staged, styled: torch.Tensor, spec: JobSpec) -> dict[str, Any]:
-        """Writer stage: back to the original size with the photo's detail, composite over
-        the background, encode and write atomically."""
-        loaded, mask, item = staged.loaded, staged.mask, staged.item
+        """Writer stage: compose at the original size, encode and write atomically."""
+        rgb, alpha, info = self._compose(staged, styled, spec)
+        write_image_atomic(staged.item.output, rgb, alpha, quality=spec.quality)
+        return info
+
+    @staticmethod
+    def _compose(staged: _Staged, styled: torch.Tensor,
+                 spec: JobSpec) -> tuple[torch.Tensor, torch.Tensor | None, dict[str, Any]]:
+        """Back to the original size with the photo's detail, composited over the background."""
+        loaded, mask = staged.loaded, staged.mask
         width, height = loaded.size
         h, w = staged.working.shape[-2:]
         if (h, w) != (height, width):
@@ -327,12 +345,31 @@ class Runner:
         background = spec.background if mask.mask is not None else "style"
         full_mask = loaded.alpha if mask.source == ALPHA else mask.resized(width, height).mask
         rgb, alpha = compose_output(loaded.rgb, loaded.alpha, styled, full_mask, background)
-        write_image_atomic(item.output, rgb, alpha, quality=spec.quality)
         info: dict[str, Any] = {"size": [width, height], "working_size": [w, h], "mask": mask.source,
                                 "background": background}
         if background != spec.background:
             info["background_note"] = f"{spec.background!r} needs a product mask: {mask.reason}; styled the whole frame"
-        return info
+        return rgb, alpha, info
+
+    def preview(self, spec: JobSpec, path: str, category: str | None = None,
+                cancel: threading.Event | None = None) -> Preview:
+        """One image through the whole pipeline at ``spec.size`` (the caller picks a small
+        one), composited exactly as a job would but not written: the before/after of the
+        desktop app's preview. Raises the item's error (bad image, plugin failure) or
+        ``Cancelled``."""
+        entry = self.registry.get(spec.style)
+        params = self.registry.resolve_params(spec.style, spec.params)
+        ctx = self._context(spec, entry, params, cancel or threading.Event())
+        item = ItemRecord(0, path, "", PENDING, None, {}, 0, category)
+        staged = self._load(item, spec)
+        if entry.categories:
+            label, note = resolve_label(category, entry.categories, spec.unknown_category)
+            if label is None:
+                raise UsageError(note or "no category")
+            ctx.categories = [label]
+        styled = self._stylize(staged, spec, entry, params, ctx)
+        rgb, alpha, info = self._compose(staged, styled, spec)
+        return Preview(staged.loaded.rgb, staged.loaded.alpha, rgb, alpha, info)
 
     def _write_manifest(self, job_id: int, spec: JobSpec) -> None:
         """``studio-manifest.json`` in the output folder: every item's state, mask source and

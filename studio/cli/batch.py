@@ -113,86 +113,15 @@ def list_styles(as_json: bool) -> int:
 
 
 def build_spec(args: argparse.Namespace, registry: Any) -> Any:
-    from studio.api import DEFAULT_WORKING_SIZE
-    from studio.bundled import DEFAULT_STYLE_IMAGE, resolve_style_image
-    from studio.jobs import JobSpec
+    from studio.submit import JobRequest, build_spec as build
 
-    if not args.inputs:
-        raise UsageError("no INPUT given (image files or folders)")
-    if not args.output:
-        raise UsageError("no output folder given (-o OUT)")
-    if args.size is not None and args.size < 16:
-        raise UsageError("--size must be at least 16 pixels")
-    if not 0.0 <= args.detail <= 1.0:
-        raise UsageError("--detail must be between 0 and 1")
-    if not 1 <= args.quality <= 100:
-        raise UsageError("--quality must be between 1 and 100")
-    entry = registry.get(args.style)
-    params = registry.resolve_params(args.style, _parse_params(args.param))
-    refs = args.style_image
-    if refs and not entry.model.capabilities.needs_style_images:
-        raise UsageError(f"style {args.style!r} takes no style image; drop --style-image")
-    if not refs and entry.model.capabilities.needs_style_images:
-        refs = [DEFAULT_STYLE_IMAGE]
-    style_images = tuple(str(resolve_style_image(ref)) for ref in refs)
-    _check_variations(args, entry)
-    _check_categories(args, entry)
-    return JobSpec(
-        inputs=tuple(str(os.path.abspath(os.path.expanduser(p))) for p in args.inputs),
-        output=os.path.abspath(os.path.expanduser(args.output)),
-        style=args.style,
-        params=params,
-        style_images=style_images,
-        format=args.format,
-        quality=args.quality,
-        size=args.size or int(getattr(entry.model, "default_size", DEFAULT_WORKING_SIZE)),
-        seed=args.seed,
-        device=args.device,
-        background=args.background,
-        detail=args.detail,
-        model_fingerprint=str(entry.model.fingerprint(params)) if hasattr(entry.model, "fingerprint") else "",
-        variations=args.variations,
-        categories_file=os.path.abspath(os.path.expanduser(args.categories)) if args.categories else "",
-        category=args.category or "",
+    return build(JobRequest(
+        inputs=tuple(args.inputs), output=args.output or "", style=args.style, params=_parse_params(args.param),
+        style_images=tuple(args.style_image), size=args.size, device=args.device, format=args.format,
+        quality=args.quality, background=args.background, detail=args.detail, seed=args.seed,
+        variations=args.variations, categories_file=args.categories or "", category=args.category or "",
         unknown_category=args.unknown_category,
-    )
-
-
-def _check_variations(args: argparse.Namespace, entry: Any) -> None:
-    if args.variations < 1:
-        raise UsageError("--variations must be at least 1")
-    if args.variations > 1 and not entry.model.capabilities.variations:
-        raise UsageError(f"style {entry.name!r} gives the same result for every seed (its model takes no noise), "
-                         f"so --variations {args.variations} would write identical copies")
-
-
-def _check_categories(args: argparse.Namespace, entry: Any) -> None:
-    from studio.categories import UNKNOWN_POLICIES
-
-    known = entry.categories
-    if not known:
-        if args.categories or args.category:
-            raise UsageError(f"style {entry.name!r} is not a category model; drop --categories/--category")
-        return
-    if args.category and args.category not in known:
-        raise UsageError(f"--category {args.category!r} is not one of the categories of {entry.name!r}: "
-                         f"{', '.join(known)}")
-    policy = args.unknown_category
-    if policy not in UNKNOWN_POLICIES and policy not in known:
-        raise UsageError(f"--unknown-category must be skip, fail or one of the categories of {entry.name!r} "
-                         f"({', '.join(known)}), got {policy!r}")
-
-
-def plan_job(spec: Any, has_categories: bool) -> Any:
-    """The job's items, labelled when the style is a category model."""
-    from studio.categories import LabelSource, read_manifest
-    from studio.jobs import plan_items
-
-    labels = None
-    if has_categories:
-        manifest = read_manifest(spec.categories_file) if spec.categories_file else {}
-        labels = LabelSource(manifest, spec.category or None)
-    return plan_items(spec.inputs, spec.output, spec.format, spec.background, spec.variations, labels)
+    ), registry)
 
 
 def run_job(args: argparse.Namespace) -> int:
@@ -203,13 +132,14 @@ def run_job(args: argparse.Namespace) -> int:
     from studio.jobs import JobStore
     from studio.registry import load_registry
     from studio.runner import Runner, start_worker
+    from studio.submit import plan_job
 
     if args.vgg_weights:
         os.environ["STUDIO_VGG19_WEIGHTS"] = os.path.abspath(args.vgg_weights)
     registry = load_registry()
     spec = build_spec(args, registry)
     resolve_device(spec.device)  # an unavailable device is a usage error before any work
-    plan = plan_job(spec, bool(registry.get(spec.style).categories))
+    plan = plan_job(spec, registry)
     store = JobStore(paths.job_db_path())
     job_id, _ = store.find_or_create(spec)
     store.sync_items(job_id, plan, force=args.force)

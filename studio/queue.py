@@ -1,0 +1,169 @@
+"""The job queue of the desktop app: one worker thread owns the device and runs the queued jobs
+in order, and any other device work (a training run) between them.
+
+No Qt here: the GUI passes an observer whose ``on_event`` re-emits events as Qt signals. Jobs
+live in the same SQLite store the CLI uses, so a queue survives a restart; pausing a job
+stops it at the current image's next step and leaves it resumable (done images are skipped
+when it runs again), exactly like Ctrl-C in ``studio-batch``.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from studio.events import RunEvent, RunObserver
+from studio.jobs import CANCELLED, PAUSED, QUEUED, JobStore
+from studio.registry import StyleRegistry
+from studio.runner import Runner
+
+
+@dataclass(frozen=True)
+class QueueChanged:
+    """Job states or order changed; views re-read the store."""
+
+    job_id: int | None = None
+
+
+@dataclass(frozen=True)
+class TaskFinished:
+    """A device task (e.g. a training run) ended; ``error`` is None on success."""
+
+    name: str
+    result: Any = None
+    error: BaseException | None = None
+
+
+class JobQueue:
+    """Runs queued jobs one after another on a single worker thread."""
+
+    def __init__(self, store: JobStore, registry: StyleRegistry, observer: RunObserver) -> None:
+        self.store = store
+        self.registry = registry
+        self.observer = observer
+        self._wake = threading.Condition()
+        self._tasks: deque[tuple[str, Callable[[threading.Event], Any]]] = deque()
+        self._current: int | None = None
+        self._cancel = threading.Event()
+        self._after_cancel: str | None = None  # the status a stopped job gets: paused or cancelled
+        self._stopping = False
+        self._thread: threading.Thread | None = None
+        self._task_cancel = threading.Event()
+        self._remove_when_stopped: set[int] = set()
+
+    # control (any thread) --------------------------------------------------------------
+    def start(self) -> None:
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._loop, name="studio-device-worker", daemon=True)
+            self._thread.start()
+
+    def stop(self, timeout: float = 5.0) -> None:
+        """Stop after cancelling the running job (it stays resumable) and wait for the thread."""
+        with self._wake:
+            self._stopping = True
+            self._after_cancel = QUEUED  # resumes at the next start
+            self._cancel.set()
+            self._wake.notify_all()
+        if self._thread is not None:
+            self._thread.join(timeout)
+
+    @property
+    def current_job(self) -> int | None:
+        return self._current
+
+    def notify(self) -> None:
+        """Something was queued: wake the worker."""
+        with self._wake:
+            self._wake.notify_all()
+        self.observer.on_event(QueueChanged())  # type: ignore[arg-type]
+
+    def pause(self, job_id: int) -> None:
+        self._stop_job(job_id, PAUSED)
+
+    def cancel(self, job_id: int) -> None:
+        self._stop_job(job_id, CANCELLED)
+
+    def resume(self, job_id: int) -> None:
+        self.store.set_job_status(job_id, QUEUED)
+        self.notify()
+
+    def remove(self, job_id: int) -> None:
+        """Forget a job (its outputs stay); a running one is stopped first."""
+        with self._wake:
+            if self._current == job_id:
+                self._remove_when_stopped.add(job_id)
+                self._after_cancel = CANCELLED
+                self._cancel.set()
+                return
+        self.store.remove(job_id)
+        self.notify()
+
+    def submit_task(self, name: str, work: Callable[[threading.Event], Any]) -> None:
+        """Run ``work(cancel_event)`` on the device thread, before the next job."""
+        with self._wake:
+            self._tasks.append((name, work))
+            self._wake.notify_all()
+
+    def cancel_task(self) -> None:
+        """Ask the running task (if any) to stop; jobs are unaffected."""
+        self._task_cancel.set()
+
+    def _stop_job(self, job_id: int, status: str) -> None:
+        with self._wake:
+            if self._current == job_id:
+                self._after_cancel = status
+                self._cancel.set()
+            else:
+                self.store.set_job_status(job_id, status)
+        self.observer.on_event(QueueChanged(job_id))  # type: ignore[arg-type]
+
+    # the worker thread ----------------------------------------------------------------
+    def _loop(self) -> None:
+        while True:
+            with self._wake:
+                while not self._stopping and not self._tasks and self.store.next_queued() is None:
+                    self._wake.wait(0.5)
+                if self._stopping:
+                    return
+                task = self._tasks.popleft() if self._tasks else None
+                job_id = None if task else self.store.next_queued()
+                self._current = job_id
+                self._cancel = threading.Event()
+                self._after_cancel = None
+            if task is not None:
+                self._run_task(*task)
+            elif job_id is not None:
+                self._run_job(job_id)
+
+    def _run_task(self, name: str, work: Callable[[threading.Event], Any]) -> None:
+        self._task_cancel = threading.Event()
+        try:
+            result = work(self._task_cancel)
+        except BaseException as exc:  # noqa: BLE001 - reported to the UI, never kills the worker
+            self.observer.on_event(TaskFinished(name, None, exc))  # type: ignore[arg-type]
+        else:
+            self.observer.on_event(TaskFinished(name, result, None))  # type: ignore[arg-type]
+
+    def _run_job(self, job_id: int) -> None:
+        runner = Runner(self.store, self.registry, self.observer)
+        try:
+            summary = runner.run(job_id, self._cancel)
+        except Exception as exc:  # noqa: BLE001 - a job that cannot start fails, the queue goes on
+            self.store.set_job_status(job_id, "failed")
+            self.observer.on_event(TaskFinished(f"job {job_id}", None, exc))  # type: ignore[arg-type]
+        else:
+            if summary.cancelled and self._after_cancel:
+                self.store.set_job_status(job_id, self._after_cancel)
+        finally:
+            with self._wake:
+                self._current = None
+                if job_id in self._remove_when_stopped:
+                    self._remove_when_stopped.discard(job_id)
+                    self.store.remove(job_id)
+            self.observer.on_event(QueueChanged(job_id))  # type: ignore[arg-type]
+
+
+QueueEvent = RunEvent | QueueChanged | TaskFinished

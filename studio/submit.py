@@ -1,0 +1,120 @@
+"""From what a user asked for to a job: the one place that validates a request and plans its
+items, shared by ``studio-batch`` and the desktop app so both refuse the same things with the
+same messages."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from studio.errors import UsageError
+from studio.jobs import JobSpec, Plan, plan_items
+
+
+@dataclass(frozen=True)
+class JobRequest:
+    """A job as a user describes it (paths may be relative, params may be strings)."""
+
+    inputs: tuple[str, ...]
+    output: str
+    style: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+    style_images: tuple[str, ...] = ()
+    size: int | None = None  # None: the style's own working size
+    device: str = "auto"
+    format: str = "keep"
+    quality: int = 92
+    background: str = "keep"
+    detail: float = 1.0
+    seed: int = 0
+    variations: int = 1
+    categories_file: str = ""
+    category: str = ""
+    unknown_category: str = "fail"
+
+
+def _absolute(path: str) -> str:
+    return os.path.abspath(os.path.expanduser(path))
+
+
+def build_spec(request: JobRequest, registry: Any) -> JobSpec:
+    """Validate ``request`` against the registry; :class:`UsageError` says what is wrong."""
+    from studio.api import DEFAULT_WORKING_SIZE
+    from studio.bundled import DEFAULT_STYLE_IMAGE, resolve_style_image
+
+    if not request.inputs:
+        raise UsageError("no INPUT given (image files or folders)")
+    if not request.output:
+        raise UsageError("no output folder given (-o OUT)")
+    if request.size is not None and request.size < 16:
+        raise UsageError("--size must be at least 16 pixels")
+    if not 0.0 <= request.detail <= 1.0:
+        raise UsageError("--detail must be between 0 and 1")
+    if not 1 <= request.quality <= 100:
+        raise UsageError("--quality must be between 1 and 100")
+    entry = registry.get(request.style)
+    params = registry.resolve_params(request.style, dict(request.params))
+    refs = list(request.style_images)
+    if refs and not entry.model.capabilities.needs_style_images:
+        raise UsageError(f"style {request.style!r} takes no style image; drop --style-image")
+    if not refs and entry.model.capabilities.needs_style_images:
+        refs = [DEFAULT_STYLE_IMAGE]
+    _check_variations(request, entry)
+    _check_categories(request, entry)
+    return JobSpec(
+        inputs=tuple(_absolute(p) for p in request.inputs),
+        output=_absolute(request.output),
+        style=request.style,
+        params=params,
+        style_images=tuple(str(resolve_style_image(ref)) for ref in refs),
+        format=request.format,
+        quality=request.quality,
+        size=request.size or int(getattr(entry.model, "default_size", DEFAULT_WORKING_SIZE)),
+        seed=request.seed,
+        device=request.device,
+        background=request.background,
+        detail=request.detail,
+        model_fingerprint=str(entry.model.fingerprint(params)) if hasattr(entry.model, "fingerprint") else "",
+        variations=request.variations,
+        categories_file=_absolute(request.categories_file) if request.categories_file else "",
+        category=request.category,
+        unknown_category=request.unknown_category,
+    )
+
+
+def _check_variations(request: JobRequest, entry: Any) -> None:
+    if request.variations < 1:
+        raise UsageError("--variations must be at least 1")
+    if request.variations > 1 and not entry.model.capabilities.variations:
+        raise UsageError(f"style {entry.name!r} gives the same result for every seed (its model takes no noise), "
+                         f"so --variations {request.variations} would write identical copies")
+
+
+def _check_categories(request: JobRequest, entry: Any) -> None:
+    from studio.categories import UNKNOWN_POLICIES
+
+    known = entry.categories
+    if not known:
+        if request.categories_file or request.category:
+            raise UsageError(f"style {entry.name!r} is not a category model; drop --categories/--category")
+        return
+    if request.category and request.category not in known:
+        raise UsageError(f"--category {request.category!r} is not one of the categories of {entry.name!r}: "
+                         f"{', '.join(known)}")
+    policy = request.unknown_category
+    if policy not in UNKNOWN_POLICIES and policy not in known:
+        raise UsageError(f"--unknown-category must be skip, fail or one of the categories of {entry.name!r} "
+                         f"({', '.join(known)}), got {policy!r}")
+
+
+def plan_job(spec: JobSpec, registry: Any) -> Plan:
+    """The job's items, labelled when the style is a category model."""
+    from studio.categories import LabelSource, read_manifest
+
+    labels = None
+    if registry.get(spec.style).categories:
+        manifest = read_manifest(spec.categories_file) if spec.categories_file else {}
+        labels = LabelSource(manifest, spec.category or None)
+    return plan_items(spec.inputs, spec.output, spec.format, spec.background, spec.variations, labels)
