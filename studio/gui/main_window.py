@@ -1,0 +1,557 @@
+"""The main window: inputs, style gallery, parameters, preview, the job queue and the
+fine-tuning panel. Everything heavy runs on the device worker (jobs, training) or the preview
+thread; slots here only read state and update widgets."""
+
+from __future__ import annotations
+
+import platform
+import threading
+import time
+import traceback
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QObject, Qt, QUrl, Signal
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+    QListWidget, QMainWindow, QMessageBox, QProgressBar, QPushButton, QSpinBox, QSplitter, QTableWidget,
+    QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget,
+)
+
+from studio import __version__, paths
+from studio.events import ItemDone, ItemFailed, JobFinished, JobProgress, JobStarted
+from studio.gui.bridge import EventBridge
+from studio.gui.settings import Settings
+from studio.gui.training_panel import TrainingPanel
+from studio.gui.widgets import BeforeAfter, InputList, ParamForm, StyleGallery, tensor_to_qimage
+from studio.jobs import CANCELLED, PAUSED, QUEUED, RUNNING, JobStore
+from studio.queue import JobQueue, QueueChanged, TaskFinished
+
+#: Long edge of the preview (px): small enough to come back in seconds even for slow styles.
+PREVIEW_SIZE = 320
+
+
+def show_error(parent: QWidget, title: str, message: str, details: str = "") -> None:
+    """An error dialog with a copyable report; never a crash."""
+    box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, parent)
+    if details:
+        box.setDetailedText(details)
+    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    box.open()
+
+
+class PreviewController(QObject):
+    """Runs one preview at a time off the UI thread; a new request supersedes (cancels) the
+    running one, and results of superseded requests are dropped."""
+
+    finished = Signal(int, object)  # generation, Preview or Exception
+
+    def __init__(self, store: JobStore, registry: Any) -> None:
+        super().__init__()
+        self.store, self.registry = store, registry
+        self.generation = 0
+        self._cancel = threading.Event()
+
+    def request(self, spec: Any, path: str, category: str | None) -> int:
+        from studio.runner import Runner
+
+        self.cancel()
+        self.generation += 1
+        generation, cancel = self.generation, threading.Event()
+        self._cancel = cancel
+        runner = Runner(self.store, self.registry)
+
+        def work() -> None:
+            try:
+                result: Any = runner.preview(spec, path, category, cancel)
+            except BaseException as exc:  # noqa: BLE001 - delivered to the UI as a message
+                result = exc
+            self.finished.emit(generation, result)
+
+        threading.Thread(target=work, name=f"studio-preview-{generation}", daemon=True).start()
+        return generation
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Settings")
+        self.settings = settings
+        form = QFormLayout(self)
+        self.output = QLineEdit(settings.output_folder)
+        self.output.setPlaceholderText("next to the input: <folder>-styled")
+        self.device = QComboBox()
+        self.device.addItems(["auto", "cpu", "cuda", "mps"])
+        self.device.setCurrentText(settings.device)
+        self.size = QSpinBox()
+        self.size.setRange(0, 8192)
+        self.size.setSpecialValueText("the style's own")
+        self.size.setValue(settings.working_size)
+        self.format = QComboBox()
+        self.format.addItems(["keep", "png", "jpg", "webp"])
+        self.format.setCurrentText(settings.output_format)
+        form.addRow("Default output folder", self.output)
+        form.addRow("Device", self.device)
+        form.addRow("Working size (px)", self.size)
+        form.addRow("Output format", self.format)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def accept(self) -> None:
+        self.settings.output_folder = self.output.text().strip()
+        self.settings.device = self.device.currentText()
+        self.settings.working_size = self.size.value()
+        self.settings.output_format = self.format.currentText()
+        self.settings.save()
+        super().accept()
+
+
+class QueueView(QWidget):
+    """Jobs with progress, counts, ETA and status; pause, resume, cancel, remove, reorder, open
+    the output folder; the selected job's failed items with their reasons."""
+
+    COLUMNS = ("Job", "Style", "Status", "Progress", "Done", "Failed", "Total", "ETA", "Output")
+
+    def __init__(self, store: JobStore, queue: JobQueue, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store, self.queue = store, queue
+        self.table = QTableWidget(0, len(self.COLUMNS))
+        self.table.setHorizontalHeaderLabels(self.COLUMNS)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.itemSelectionChanged.connect(self._show_failures)
+        self.failures = QListWidget()
+        self.failures.setMaximumHeight(140)
+        buttons = QHBoxLayout()
+        self.buttons: dict[str, QPushButton] = {}
+        for label, action in (("Pause", self._pause), ("Resume", self._resume), ("Cancel", self._cancel),
+                              ("Remove", self._remove), ("Move up", lambda: self._move(-1)),
+                              ("Move down", lambda: self._move(1)), ("Open output folder", self._open)):
+            button = QPushButton(label)
+            button.clicked.connect(action)
+            buttons.addWidget(button)
+            self.buttons[label] = button
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(buttons)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(QLabel("Failed images of the selected job:"))
+        layout.addWidget(self.failures)
+        self.progress: dict[int, tuple[float, float | None]] = {}  # job id → (fraction, eta seconds)
+
+    def refresh(self) -> None:
+        selected = self.selected_job()
+        jobs = self.store.jobs()
+        self.table.setRowCount(len(jobs))
+        for row, job in enumerate(jobs):
+            spec = self.store.spec(job["id"])
+            counts = self.store.counts(job["id"])
+            total = sum(counts.values())
+            finished = counts["done"] + counts["failed"] + counts["skipped"]
+            fraction, eta = self.progress.get(job["id"], (finished / total if total else 1.0, None))
+            if job["status"] != RUNNING:
+                fraction, eta = (finished / total if total else 1.0), None
+            cells = [f"#{job['id']}", spec.style, job["status"], None, str(counts["done"]), str(counts["failed"]),
+                     str(total), "" if eta is None else f"{eta:.0f} s", spec.output]
+            for column, text in enumerate(cells):
+                if text is None:
+                    bar = self.table.cellWidget(row, column)
+                    if not isinstance(bar, QProgressBar):
+                        bar = QProgressBar()
+                        self.table.setCellWidget(row, column, bar)
+                    bar.setValue(round(fraction * 100))
+                    continue
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, job["id"])
+                self.table.setItem(row, column, item)
+            if job["id"] == selected:
+                self.table.selectRow(row)
+        self._show_failures()
+
+    def selected_job(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        if not rows:
+            return None
+        item = self.table.item(rows[0].row(), 0)
+        return None if item is None else int(item.data(Qt.ItemDataRole.UserRole))
+
+    def job_progress(self, job_id: int) -> float:
+        """The progress bar's value (0-100) for a job, as shown."""
+        for row in range(self.table.rowCount()):
+            item = self.table.item(row, 0)
+            if item is not None and int(item.data(Qt.ItemDataRole.UserRole)) == job_id:
+                bar = self.table.cellWidget(row, 3)
+                return float(bar.value()) if isinstance(bar, QProgressBar) else 0.0
+        return 0.0
+
+    def _show_failures(self) -> None:
+        self.failures.clear()
+        job_id = self.selected_job()
+        if job_id is None:
+            return
+        for item in self.store.items(job_id, "failed"):
+            self.failures.addItem(f"{Path(item.input).name}: {item.reason}")
+
+    def _pause(self) -> None:
+        if (job := self.selected_job()) is not None:
+            self.queue.pause(job)
+
+    def _resume(self) -> None:
+        if (job := self.selected_job()) is not None:
+            self.queue.resume(job)
+
+    def _cancel(self) -> None:
+        if (job := self.selected_job()) is not None:
+            self.queue.cancel(job)
+
+    def _remove(self) -> None:
+        if (job := self.selected_job()) is not None:
+            self.queue.remove(job)
+
+    def _move(self, offset: int) -> None:
+        if (job := self.selected_job()) is not None:
+            self.store.move(job, offset)
+            self.refresh()
+
+    def _open(self) -> None:
+        if (job := self.selected_job()) is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(self.store.spec(job).output))
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, store: JobStore | None = None, start_worker: bool = True,
+                 remember_geometry: bool = True) -> None:
+        super().__init__()
+        self.remember_geometry = remember_geometry
+        from studio.registry import load_registry
+
+        self.setWindowTitle("Style Studio")
+        self.settings = Settings.load()
+        self.store = store or JobStore(paths.job_db_path())
+        self.registry = load_registry()
+        self.bridge = EventBridge()
+        self.queue = JobQueue(self.store, self.registry, self.bridge)
+        self.previews = PreviewController(self.store, self.registry)
+        self.previews.finished.connect(self._preview_finished)
+        self._last_event = time.monotonic()
+
+        self.inputs = InputList()
+        self.inputs.inputs_changed.connect(self._inputs_changed)
+        self.inputs.currentItemChanged.connect(lambda *_: self.request_preview())
+        self.input_count = QLabel("No inputs yet: drop folders or images here, or File → Add folder.")
+        self.gallery = StyleGallery()
+        self.gallery.currentItemChanged.connect(lambda *_: self._style_changed())
+        self.form = ParamForm()
+        self.form.changed.connect(self.request_preview)
+        self.preview = BeforeAfter()
+        self.output = QLineEdit()
+        self.output.setPlaceholderText("output folder")
+        self.preview_button = QPushButton("Preview")
+        self.preview_button.clicked.connect(self.request_preview)
+        self.cancel_preview_button = QPushButton("Cancel preview")
+        self.cancel_preview_button.clicked.connect(self._cancel_preview)
+        self.queue_button = QPushButton("Add to queue")
+        self.queue_button.setDefault(True)
+        self.queue_button.clicked.connect(self.add_to_queue)
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.addWidget(QLabel("<b>1. Inputs</b>"))
+        left_layout.addWidget(self.inputs, 3)
+        left_layout.addWidget(self.input_count)
+        left_layout.addWidget(QLabel("<b>2. Style</b>"))
+        left_layout.addWidget(self.gallery, 2)
+        middle = QWidget()
+        middle_layout = QVBoxLayout(middle)
+        middle_layout.addWidget(QLabel("<b>3. Settings</b>"))
+        middle_layout.addWidget(self.form)
+        middle_layout.addStretch(1)
+        out_row = QHBoxLayout()
+        out_row.addWidget(QLabel("Output"))
+        out_row.addWidget(self.output, 1)
+        browse = QPushButton("Browse…")
+        browse.clicked.connect(self._browse_output)
+        out_row.addWidget(browse)
+        middle_layout.addLayout(out_row)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.addWidget(QLabel("<b>4. Preview</b> (drag the divider)"))
+        right_layout.addWidget(self.preview, 1)
+        actions = QHBoxLayout()
+        actions.addWidget(self.preview_button)
+        actions.addWidget(self.cancel_preview_button)
+        actions.addStretch(1)
+        actions.addWidget(self.queue_button)
+        right_layout.addLayout(actions)
+        style_tab = QSplitter()
+        for widget, stretch in ((left, 3), (middle, 2), (right, 4)):
+            style_tab.addWidget(widget)
+            style_tab.setStretchFactor(style_tab.count() - 1, stretch)
+
+        self.queue_view = QueueView(self.store, self.queue)
+        self.training = TrainingPanel(self.queue, self.bridge)
+        self.training.model_exported.connect(self._model_exported)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(style_tab, "Style")
+        self.tabs.addTab(self.queue_view, "Queue")
+        self.tabs.addTab(self.training, "Fine-tune")
+        self.setCentralWidget(self.tabs)
+        self.statusBar().showMessage(f"Device: {self._device_name()}")
+        self._menus()
+        self.bridge.event.connect(self._on_event)
+        self.reload_styles()
+        self.queue_view.refresh()
+        self._restore_geometry()
+        if start_worker:
+            self.queue.start()
+
+    # setup ---------------------------------------------------------------------------------
+    def _menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        for text, shortcut, slot in (("Add &folder…", QKeySequence.StandardKey.Open, self._add_folder),
+                                     ("Add &images…", "Ctrl+Shift+O", self._add_files),
+                                     ("&Clear inputs", "Ctrl+Shift+Backspace", self.inputs.clear_inputs),
+                                     ("&Preview", "Ctrl+P", self.request_preview),
+                                     ("Add to &queue", "Ctrl+Return", self.add_to_queue),
+                                     ("&Settings…", QKeySequence.StandardKey.Preferences, self._settings),
+                                     ("&Quit", QKeySequence.StandardKey.Quit, self.close)):
+            action = QAction(text, self)
+            action.setShortcut(QKeySequence(shortcut))
+            action.triggered.connect(slot)
+            file_menu.addAction(action)
+        help_menu = self.menuBar().addMenu("&Help")
+        about = QAction("&About Style Studio", self)
+        about.triggered.connect(self._about)
+        help_menu.addAction(about)
+
+    def _device_name(self) -> str:
+        try:
+            from studio.devices import resolve_device
+
+            device = resolve_device(self.settings.device)
+        except Exception as exc:  # noqa: BLE001
+            return f"unavailable ({exc})"
+        if device.type == "cuda":
+            import torch
+
+            return f"GPU: {torch.cuda.get_device_name(device)}"
+        return device.type.upper()
+
+    def _restore_geometry(self) -> None:
+        if self.settings.window_geometry and self.remember_geometry:
+            self.restoreGeometry(QByteArray.fromBase64(self.settings.window_geometry.encode()))
+        else:
+            self.resize(1280, 800)
+
+    def reload_styles(self, select: str | None = None) -> None:
+        from studio.bundled import style_images
+        from studio.model_files import find_model_files
+        from studio.registry import load_registry
+
+        self.registry = load_registry()
+        self.queue.registry = self.previews.registry = self.registry
+        styles = [entry.describe() for entry in self.registry.models.values()]
+        broken = [{"plugin": b.plugin, "reason": b.reason} for b in self.registry.broken]
+        thumbnails: dict[str, str] = {}
+        models, _ = find_model_files()
+        for model in models:
+            preview = model.card.get("preview")
+            if preview and (model.weights.parent / preview).is_file():
+                thumbnails[model.name] = str(model.weights.parent / preview)
+        for style in styles:
+            if style["name"] in ("gan", "cgan"):
+                source = next((m for m in models if m.name == ("catalog" if style["name"] == "cgan" else "wave")), None)
+                if source is not None and source.name in thumbnails:
+                    thumbnails[style["name"]] = thumbnails[source.name]
+        bundled = style_images()
+        if "waves" in bundled:
+            thumbnails.setdefault("gatys", str(bundled["waves"]))
+        current = select or self.gallery.selected_style() or "wave"
+        self.gallery.populate(styles, broken, thumbnails, current)
+        if self.gallery.currentItem() is None and self.gallery.count():
+            self.gallery.setCurrentRow(0)
+
+    # inputs, style, preview -----------------------------------------------------------------
+    def add_inputs(self, paths: list[str]) -> int:
+        return self.inputs.add_paths(paths)
+
+    def _add_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Add a folder of product photos")
+        if folder:
+            self.add_inputs([folder])
+
+    def _add_files(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(self, "Add product photos", "",
+                                                "Images (*.png *.jpg *.jpeg *.webp *.tif *.tiff *.bmp *.gif)")
+        if files:
+            self.add_inputs(files)
+
+    def _inputs_changed(self) -> None:
+        count = len(self.inputs.image_paths())
+        folders = sum(1 for r in self.inputs.roots if Path(r).is_dir())
+        self.input_count.setText(f"{count} images from {folders} folder(s) and {len(self.inputs.roots) - folders} "
+                                 f"file(s)" if count else "No images found in what was added.")
+        if not self.output.text() and self.inputs.roots:
+            first = Path(self.inputs.roots[0])
+            base = Path(self.settings.output_folder) if self.settings.output_folder else first.parent
+            self.output.setText(str(base / f"{first.stem}-styled"))
+        self.request_preview()
+
+    def _browse_output(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Output folder", self.output.text())
+        if folder:
+            self.output.setText(folder)
+
+    def _style_changed(self) -> None:
+        from studio.bundled import style_images
+
+        name = self.gallery.selected_style()
+        if name is None or name not in self.registry.models:
+            return
+        entry = self.registry.get(name)
+        self.form.build(entry.model, style_images(), entry.categories)
+        self.request_preview()
+
+    def _request(self, size: int | None = None) -> Any:
+        """The current settings as a job request (the same validation as studio-batch)."""
+        from studio.submit import JobRequest
+
+        style = self.gallery.selected_style()
+        if not style:
+            raise ValueError("pick a style first")
+        return JobRequest(
+            inputs=tuple(self.inputs.roots), output=self.output.text().strip(), style=style,
+            params=self.form.values(), style_images=self.form.style_images(),
+            size=size or (self.settings.working_size or None), device=self.settings.device,
+            format=self.settings.output_format, **self.form.category_settings())
+
+    def request_preview(self) -> None:
+        """Preview the selected image with the current settings (supersedes a running one)."""
+        from dataclasses import replace
+
+        from studio.submit import build_spec
+
+        path = self.inputs.selected_path()
+        if path is None or self.gallery.selected_style() is None:
+            return
+        try:
+            request = replace(self._request(), inputs=(path,), output=str(paths.cache_dir() / "preview"))
+            spec = build_spec(request, self.registry)
+            spec = replace(spec, size=min(spec.size, PREVIEW_SIZE))
+        except Exception as exc:  # noqa: BLE001 - bad settings are shown, not raised
+            self.preview.show_message(f"Cannot preview: {exc}")
+            return
+        category = self.form.category_settings().get("category") or self._folder_category(path)
+        self.previews.request(spec, path, category)
+        self.preview.show_message(f"Previewing {Path(path).name} with {spec.style}…")
+
+    def _folder_category(self, path: str) -> str | None:
+        for root in self.inputs.roots:
+            try:
+                parts = Path(path).relative_to(root).parts
+            except ValueError:
+                continue
+            if len(parts) > 1:
+                return parts[0]
+        return None
+
+    def _cancel_preview(self) -> None:
+        self.previews.cancel()
+        self.preview.show_message("Preview cancelled.")
+
+    def _preview_finished(self, generation: int, result: Any) -> None:
+        from studio.errors import Cancelled
+
+        if generation != self.previews.generation:
+            return  # superseded
+        if isinstance(result, Cancelled):
+            return
+        if isinstance(result, BaseException):
+            self.preview.show_message(f"Preview failed: {result}")
+            return
+        self.preview.show_images(tensor_to_qimage(result.before, result.before_alpha),
+                                 tensor_to_qimage(result.after, result.after_alpha))
+
+    # queue --------------------------------------------------------------------------------
+    def add_to_queue(self) -> int | None:
+        """Validate the settings and queue the job; returns its id (None if refused)."""
+        from studio.submit import build_spec, plan_job
+
+        try:
+            spec = build_spec(self._request(), self.registry)
+            plan = plan_job(spec, self.registry)
+            if not plan.items and not plan.rejected:
+                raise ValueError("no images to style: add a folder or images first")
+            job_id = self.store.enqueue(spec, plan)
+        except Exception as exc:  # noqa: BLE001
+            show_error(self, "Cannot queue the job", str(exc), traceback.format_exc())
+            return None
+        self.queue.notify()
+        self.queue_view.refresh()
+        self.statusBar().showMessage(f"Queued job #{job_id}: {len(plan.items)} images", 5000)
+        return job_id
+
+    def _on_event(self, event: Any) -> None:
+        self._last_event = time.monotonic()
+        if isinstance(event, JobProgress) and self.queue.current_job is not None:
+            self.queue_view.progress[self.queue.current_job] = (event.fraction, event.eta_seconds)
+            self.queue_view.refresh()
+        elif isinstance(event, (JobStarted, JobFinished, QueueChanged, ItemDone, ItemFailed)):
+            self.queue_view.refresh()
+        elif isinstance(event, TaskFinished) and event.error is not None:
+            show_error(self, "Background task failed", f"{event.name}: {event.error}",
+                       "".join(traceback.format_exception(event.error)))
+
+    def offer_resume(self) -> None:
+        """After a crash: jobs left running are offered for resume."""
+        interrupted = self.store.interrupted_jobs()
+        if not interrupted:
+            return
+        answer = QMessageBox.question(
+            self, "Resume unfinished jobs?",
+            f"{len(interrupted)} job(s) did not finish last time. Resume them? Finished images are kept.")
+        for job_id in interrupted:
+            self.store.set_job_status(job_id, QUEUED if answer == QMessageBox.StandardButton.Yes else PAUSED)
+        self.queue.notify()
+        self.queue_view.refresh()
+
+    def _model_exported(self, name: str) -> None:
+        self.reload_styles(select=name)
+        self.statusBar().showMessage(f"New style {name} is in the gallery", 8000)
+
+    # dialogs ------------------------------------------------------------------------------
+    def _settings(self) -> None:
+        if SettingsDialog(self.settings, self).exec():
+            self.statusBar().showMessage(f"Device: {self._device_name()}")
+
+    def _about(self) -> None:
+        import PySide6
+        import torch
+
+        QMessageBox.about(self, "About Style Studio",
+                          f"<b>Style Studio</b> {__version__}<br>Python {platform.python_version()}, torch "
+                          f"{torch.__version__}, PySide6 {PySide6.__version__}<br>Device: {self._device_name()}<br>"
+                          f"Data: {paths.data_dir()}")
+
+    def closeEvent(self, event: Any) -> None:  # noqa: N802
+        if self.remember_geometry:
+            self.settings.window_geometry = bytes(self.saveGeometry().toBase64()).decode()
+            try:
+                self.settings.save()
+            except OSError:
+                pass
+        self.previews.cancel()
+        self.queue.stop()
+        super().closeEvent(event)
+
+
+__all__ = ["MainWindow", "PREVIEW_SIZE", "CANCELLED"]

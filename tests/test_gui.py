@@ -1,0 +1,212 @@
+"""The desktop app, offscreen with pytest-qt: real jobs on the real worker thread, previews,
+the parameter form, the fine-tuning panel, responsiveness and the --screenshot launcher."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+
+pytest.importorskip("PySide6")
+
+from PySide6.QtCore import QMimeData, QPointF, Qt, QTimer, QUrl  # noqa: E402
+from PySide6.QtGui import QDropEvent  # noqa: E402
+from PySide6.QtWidgets import QMessageBox  # noqa: E402
+
+from studio.jobs import JobStore  # noqa: E402
+from studio.testing import make_product_image, make_style_image  # noqa: E402
+
+
+@pytest.fixture
+def photos(tmp_path: Path) -> Path:
+    folder = tmp_path / "photos"
+    folder.mkdir()
+    for i, kind in enumerate(["mug", "sneaker", "bag"]):
+        make_product_image(kind, size=(96, 80), seed=i).save(folder / f"{kind}.png")
+    return folder
+
+
+@pytest.fixture
+def window(qtbot):
+    from studio.gui.main_window import MainWindow
+
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.show()
+    yield win
+    win.close()
+
+
+def select_style(win, name: str) -> None:
+    for row in range(win.gallery.count()):
+        if win.gallery.item(row).data(Qt.ItemDataRole.UserRole) == name:
+            win.gallery.setCurrentRow(row)
+            return
+    raise AssertionError(f"{name} not in the gallery")
+
+
+def drop(widget, paths: list[Path]) -> None:
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    event = QDropEvent(QPointF(5, 5), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                       Qt.KeyboardModifier.NoModifier)
+    widget.dropEvent(event)
+
+
+def test_dropping_a_folder_lists_its_images_and_the_preview_shows_before_and_after(window, photos, qtbot) -> None:
+    drop(window.inputs, [photos])
+    assert sorted(Path(p).name for p in window.inputs.image_paths()) == ["bag.png", "mug.png", "sneaker.png"]
+    assert "3 images" in window.input_count.text()
+    select_style(window, "wave")
+    window.request_preview()
+    qtbot.waitUntil(lambda: window.preview.after is not None, timeout=30_000)
+    before, after = window.preview.before, window.preview.after
+    assert before.size() == after.size() and before.width() > 0
+    assert before != after  # the style changed pixels
+
+
+def test_the_parameter_form_follows_the_selected_model(window) -> None:
+    from PySide6.QtWidgets import QWidget
+
+    select_style(window, "gatys")
+    names = {w.objectName() for w in window.form.findChildren(QWidget) if w.objectName().startswith("param_")}
+    assert {"param_iterations", "param_strength", "param_preserve_colors", "param_optimizer"} <= names
+    assert window.form.style_image is not None  # gatys needs a style image: a picker
+    assert window.form.values()["iterations"] == 100
+    select_style(window, "wave")
+    names = {w.objectName() for w in window.form.findChildren(QWidget) if w.objectName().startswith("param_")}
+    assert "param_strength" in names and "param_iterations" not in names
+    assert window.form.style_image is None
+
+
+def test_a_queued_job_runs_on_the_worker_and_the_queue_reaches_100_percent(window, photos, tmp_path,
+                                                                          qtbot) -> None:
+    window.add_inputs([str(photos)])
+    select_style(window, "wave")
+    window.output.setText(str(tmp_path / "out"))
+    job_id = window.add_to_queue()
+    assert job_id is not None
+    qtbot.waitUntil(lambda: window.store.job_status(job_id) == "done", timeout=60_000)
+    qtbot.waitUntil(lambda: window.queue_view.job_progress(job_id) == 100, timeout=5_000)
+    assert sorted(p.name for p in (tmp_path / "out").glob("*.png")) == ["bag.png", "mug.png", "sneaker.png"]
+    assert window.store.counts(job_id)["done"] == 3
+
+
+def test_cancel_stops_a_running_job_within_a_second_and_the_ui_stays_responsive(window, photos, tmp_path,
+                                                                                qtbot) -> None:
+    window.add_inputs([str(photos)])
+    select_style(window, "gatys")
+    window.form.getters["iterations"] = lambda: 500  # long enough to still be running when cancelled
+    window.settings.working_size = 160
+    window.output.setText(str(tmp_path / "out"))
+    gaps: list[float] = []
+    last = [time.monotonic()]
+
+    def tick() -> None:
+        now = time.monotonic()
+        gaps.append(now - last[0])
+        last[0] = now
+
+    timer = QTimer()
+    timer.timeout.connect(tick)
+    timer.start(10)
+    job_id = window.add_to_queue()
+    qtbot.waitUntil(lambda: window.queue.current_job == job_id, timeout=10_000)
+    qtbot.wait(1500)  # the job is optimising; the event loop keeps ticking
+    timer.stop()
+    latency = max(gaps[5:])  # skip start-up ticks
+    window.queue.cancel(job_id)
+    started = time.monotonic()
+    qtbot.waitUntil(lambda: window.store.job_status(job_id) == "cancelled", timeout=3_000)
+    assert time.monotonic() - started < 1.0
+    assert latency < 0.25, f"the UI thread stalled for {latency * 1000:.0f} ms during a job"
+
+
+def test_pause_resume_reorder_and_remove(window, photos, tmp_path, qtbot) -> None:
+    from studio.submit import JobRequest, build_spec, plan_job
+
+    window.queue.stop()  # hold the worker: only the queue's bookkeeping is under test here
+    ids = []
+    for name in ("a", "b"):
+        spec = build_spec(JobRequest(inputs=(str(photos),), output=str(tmp_path / name), style="wave"),
+                          window.registry)
+        ids.append(window.store.enqueue(spec, plan_job(spec, window.registry)))
+    assert [j["id"] for j in window.store.jobs()] == ids
+    window.store.move(ids[1], -1)
+    assert [j["id"] for j in window.store.jobs()] == ids[::-1]
+    window.queue.pause(ids[1])
+    assert window.store.job_status(ids[1]) == "paused" and window.store.next_queued() == ids[0]
+    window.queue.resume(ids[1])
+    assert window.store.next_queued() == ids[1]
+    window.queue.remove(ids[0])
+    window.queue_view.refresh()
+    assert [j["id"] for j in window.store.jobs()] == [ids[1]] and window.queue_view.table.rowCount() == 1
+
+
+def test_unfinished_jobs_are_offered_for_resume_after_a_crash(qtbot, photos, tmp_path, monkeypatch) -> None:
+    from studio import paths
+    from studio.gui.main_window import MainWindow
+    from studio.registry import load_registry
+    from studio.submit import JobRequest, build_spec, plan_job
+
+    store = JobStore(paths.job_db_path())
+    registry = load_registry()
+    spec = build_spec(JobRequest(inputs=(str(photos),), output=str(tmp_path / "out"), style="wave"), registry)
+    job_id = store.enqueue(spec, plan_job(spec, registry))
+    store.set_job_status(job_id, "running")  # as a killed process leaves it
+    store.close()
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.offer_resume()
+    qtbot.waitUntil(lambda: win.store.job_status(job_id) == "done", timeout=60_000)
+    assert len(list((tmp_path / "out").glob("*.png"))) == 3
+    win.close()
+
+
+def test_the_fine_tuning_panel_trains_plots_and_adds_the_style_to_the_gallery(window, tmp_path, qtbot) -> None:
+    content, style = tmp_path / "content", tmp_path / "style"
+    content.mkdir(), style.mkdir()
+    for i, kind in enumerate(["mug", "bag"]):
+        make_product_image(kind, size=(64, 56), seed=i).save(content / f"{kind}.png")
+    make_style_image("mosaic", size=(64, 64)).save(style / "m.png")
+    panel = window.training
+    panel.content.setText(str(content))
+    panel.style.setText(str(style))
+    panel.name.setText("panel-look")
+    panel.steps.setValue(10)
+    panel.size.setValue(32)
+    panel.start_training()
+    qtbot.waitUntil(lambda: not panel._running, timeout=120_000)
+    assert "Exported panel-look" in panel.status.text(), panel.status.text()
+    assert panel.losses.point_count() >= 2 * 2  # two logged steps, loss_D and loss_G
+    assert panel.probabilities.point_count() >= 4 and panel.value.point_count() >= 2
+    assert all(0 < v < 1 for _, v in panel.probabilities.series["D(x)"])
+    names = [window.gallery.item(r).data(Qt.ItemDataRole.UserRole) for r in range(window.gallery.count())]
+    assert "panel-look" in names and window.gallery.selected_style() == "panel-look"
+
+
+def test_settings_persist_between_sessions(qtbot) -> None:
+    from studio.gui.settings import Settings
+
+    settings = Settings.load()
+    settings.device, settings.working_size, settings.output_format = "cpu", 256, "png"
+    settings.save()
+    again = Settings.load()
+    assert (again.device, again.working_size, again.output_format) == ("cpu", 256, "png")
+
+
+def test_screenshot_launcher_renders_the_window(photos, tmp_path) -> None:
+    from studio.gui.app import main
+
+    shot = tmp_path / "main.png"
+    assert main([str(photos), "--screenshot", str(shot), "--style", "wave"]) == 0
+    pixels = np.asarray(Image.open(shot).convert("RGB"))
+    assert pixels.shape[0] > 400 and pixels.shape[1] > 600
+    assert pixels.std() > 10  # a rendered window, not a blank image
+    training = tmp_path / "training.png"
+    assert main(["--screenshot", str(training), "--panel", "training"]) == 0
+    assert Image.open(training).size == Image.open(shot).size
