@@ -210,3 +210,57 @@ def test_screenshot_launcher_renders_the_window(photos, tmp_path) -> None:
     training = tmp_path / "training.png"
     assert main(["--screenshot", str(training), "--panel", "training"]) == 0
     assert Image.open(training).size == Image.open(shot).size
+
+
+def test_a_broken_plugin_is_shown_greyed_with_its_reason(qtbot, monkeypatch) -> None:
+    import studio.registry as registry_module
+    from studio.gui.main_window import MainWindow
+
+    real = registry_module.load_registry
+
+    from studio.api import API_VERSION, hookimpl
+
+    class Exploding:
+        STUDIO_API_VERSION = API_VERSION
+
+        @staticmethod
+        @hookimpl
+        def studio_style_models():
+            raise RuntimeError("weights folder missing")
+
+    monkeypatch.setattr(registry_module, "load_registry",
+                        lambda *a, **k: real(extra_plugins=[("exploding", Exploding)]))
+    win = MainWindow(start_worker=False)
+    qtbot.addWidget(win)
+    items = [win.gallery.item(r) for r in range(win.gallery.count())]
+    broken = [i for i in items if i.text().startswith("exploding")]
+    assert broken and broken[0].flags() == Qt.ItemFlag.NoItemFlags  # greyed, not selectable
+    assert "weights folder missing" in broken[0].toolTip()
+    assert any(i.data(Qt.ItemDataRole.UserRole) == "wave" for i in items)  # the others still work
+    win.close()
+
+
+def test_training_pauses_and_resumes_from_its_checkpoint(window, tmp_path, qtbot) -> None:
+    content, style = tmp_path / "content", tmp_path / "style"
+    content.mkdir(), style.mkdir()
+    make_product_image("mug", size=(64, 56), seed=0).save(content / "mug.png")
+    make_style_image("waves", size=(64, 64)).save(style / "w.png")
+    panel = window.training
+    panel.content.setText(str(content))
+    panel.style.setText(str(style))
+    panel.name.setText("paused-look")
+    panel.steps.setValue(400)
+    panel.size.setValue(32)
+    panel.start_training()
+    qtbot.waitUntil(lambda: panel.losses.point_count() > 0, timeout=60_000)
+    panel.pause.click()
+    qtbot.waitUntil(lambda: not panel._running, timeout=10_000)
+    assert panel.status.text().startswith("Paused at step")
+    paused_at = int(panel.status.text().split("step ")[1].split(";")[0])
+    assert 0 < paused_at < 400
+    points = panel.losses.point_count()
+    panel.steps.setValue(paused_at + 10)
+    panel.start_training()  # resumes from the checkpoint, the curves carry on
+    qtbot.waitUntil(lambda: not panel._running, timeout=60_000)
+    assert f"after {paused_at + 10} steps" in panel.status.text(), panel.status.text()
+    assert panel.losses.point_count() > points

@@ -52,6 +52,7 @@ class PreviewController(QObject):
         self.store, self.registry = store, registry
         self.generation = 0
         self._cancel = threading.Event()
+        self._threads: list[threading.Thread] = []
 
     def request(self, spec: Any, path: str, category: str | None) -> int:
         from studio.runner import Runner
@@ -69,11 +70,19 @@ class PreviewController(QObject):
                 result = exc
             self.finished.emit(generation, result)
 
-        threading.Thread(target=work, name=f"studio-preview-{generation}", daemon=True).start()
+        thread = threading.Thread(target=work, name=f"studio-preview-{generation}", daemon=True)
+        self._threads = [t for t in self._threads if t.is_alive()] + [thread]
+        thread.start()
         return generation
 
     def cancel(self) -> None:
         self._cancel.set()
+
+    def shutdown(self, timeout: float = 10.0) -> None:
+        """Cancel and wait for running previews: torch work killed at interpreter exit aborts."""
+        self.cancel()
+        for thread in self._threads:
+            thread.join(timeout)
 
 
 class SettingsDialog(QDialog):
@@ -549,8 +558,9 @@ class MainWindow(QMainWindow):
                 self.settings.save()
             except OSError:
                 pass
-        self.previews.cancel()
+        self.previews.shutdown()
         self.queue.stop()
+        self.inputs.shutdown()
         super().closeEvent(event)
 
 

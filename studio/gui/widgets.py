@@ -120,6 +120,11 @@ class InputList(QListWidget):
         self._items.clear()
         self.inputs_changed.emit()
 
+    def shutdown(self) -> None:
+        """Wait for thumbnail decoders (Qt aborts the process if its threads outlive it)."""
+        self._pool.clear()
+        self._pool.waitForDone(5000)
+
     def image_paths(self) -> list[str]:
         return list(self._items)
 

@@ -1,0 +1,75 @@
+"""Renders the README's screenshots of the desktop app, offscreen, from real work: the bundled
+samples previewed with the default style, a finished job in the queue, and a short real
+fine-tuning run on the bundled samples and style images.
+
+    QT_QPA_PLATFORM=offscreen python docs/screenshots.py [--out docs/images] [--steps 60]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--out", type=Path, default=ROOT / "docs" / "images")
+    ap.add_argument("--steps", type=int, default=60)
+    args = ap.parse_args()
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    home = tempfile.mkdtemp(prefix="studio-screens-")
+    os.environ["STUDIO_HOME"] = home
+    from PySide6.QtWidgets import QApplication
+
+    from studio.gui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication([])
+    window = MainWindow(remember_geometry=False)
+    window.resize(1280, 800)
+    window.show()
+
+    def wait(condition, timeout: float = 600) -> None:
+        deadline = time.monotonic() + timeout
+        while not condition() and time.monotonic() < deadline:
+            app.processEvents()
+            time.sleep(0.02)
+        for _ in range(5):
+            app.processEvents()
+
+    args.out.mkdir(parents=True, exist_ok=True)
+    window.add_inputs([str(ROOT / "resources" / "samples")])
+    window.reload_styles(select="wave")
+    window.inputs.setCurrentRow(3)
+    window.request_preview()
+    wait(lambda: window.preview.after is not None)
+    window.grab().save(str(args.out / "main-window.png"))
+
+    window.output.setText(str(Path(home) / "out"))
+    job = window.add_to_queue()
+    wait(lambda: window.store.job_status(job) == "done")
+    window.queue_view.refresh()
+    window.tabs.setCurrentIndex(1)
+    wait(lambda: True, 1)
+    window.grab().save(str(args.out / "queue.png"))
+
+    panel = window.training
+    panel.content.setText(str(ROOT / "resources" / "samples"))
+    panel.style.setText(str(ROOT / "resources" / "styles"))
+    panel.name.setText("screenshot-look")
+    panel.steps.setValue(args.steps)
+    panel.size.setValue(64)
+    window.tabs.setCurrentIndex(2)
+    panel.start_training()
+    wait(lambda: not panel._running)
+    window.grab().save(str(args.out / "fine-tuning.png"))
+    window.close()
+    print(f"wrote {', '.join(p.name for p in sorted(args.out.glob('*.png')))} to {args.out}")
+
+
+if __name__ == "__main__":
+    main()
