@@ -264,3 +264,51 @@ def test_training_pauses_and_resumes_from_its_checkpoint(window, tmp_path, qtbot
     qtbot.waitUntil(lambda: not panel._running, timeout=60_000)
     assert f"after {paused_at + 10} steps" in panel.status.text(), panel.status.text()
     assert panel.losses.point_count() > points
+
+
+def test_a_superseded_preview_never_replaces_the_current_one(window, photos, qtbot) -> None:
+    window.add_inputs([str(photos)])
+    select_style(window, "wave")
+    qtbot.waitUntil(lambda: window.preview.after is not None, timeout=30_000)
+    shown = window.preview.after
+    stale = window.previews.generation - 1
+    window._preview_finished(stale, RuntimeError("late result of an older request"))
+    assert window.preview.after is shown and "failed" not in window.preview.message
+
+
+def test_a_category_model_gets_category_mapping_in_the_form(qtbot, studio_home) -> None:
+    from studio.gui.main_window import MainWindow
+    from studio.model_files import write_model
+    from studio.training.models import Generator, GeneratorConfig
+
+    generator = Generator(GeneratorConfig(categories=2))
+    card = {"kind": "cgan", "title": "Two looks", "description": "test",
+            "architecture": {"class": "Generator", "config": generator.config.to_json()},
+            "categories": ["bags", "shoes"]}
+    write_model(studio_home / "models", "twolooks", {k: v.clone() for k, v in generator.state_dict().items()}, card)
+    win = MainWindow(start_worker=False)
+    qtbot.addWidget(win)
+    select_style(win, "twolooks")
+    assert win.form.category is not None
+    labels = [win.form.category.itemText(i) for i in range(win.form.category.count())]
+    assert labels[1:] == ["bags", "shoes"]
+    win.form.category.setCurrentIndex(2)
+    win.form.unknown.setCurrentIndex(1)
+    assert win.form.category_settings() == {"category": "shoes", "unknown_category": "skip", "categories_file": ""}
+    win.close()
+
+
+def test_an_error_in_a_slot_becomes_a_dialog_not_a_crash(window, monkeypatch) -> None:
+    import sys
+
+    from studio.gui import app
+
+    shown = []
+    app.install_error_dialog(window, lambda parent, title, message, details: shown.append((title, message, details)))
+    try:
+        raise ValueError("boom")
+    except ValueError:
+        sys.excepthook(*sys.exc_info())
+    finally:
+        sys.excepthook = sys.__excepthook__
+    assert shown and shown[0][1] == "ValueError: boom" and "Traceback" in shown[0][2]

@@ -46,6 +46,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     return app.exec()
 
 
+def install_error_dialog(window, show_error) -> None:
+    """Any exception escaping a slot becomes a dialog with the traceback to copy, instead of a
+    crash or a line on a console the user never sees."""
+    import traceback
+
+    def hook(kind, value, tb) -> None:
+        report = "".join(traceback.format_exception(kind, value, tb))
+        sys.__stderr__.write(report)
+        show_error(window, "Something went wrong", f"{kind.__name__}: {value}", report)
+
+    sys.excepthook = hook
+
+
 def _screenshot(app, window, args: argparse.Namespace) -> int:
     """Wait for the preview (when there is an input), then grab the window."""
     import time
