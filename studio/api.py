@@ -14,6 +14,7 @@ Tensor conventions: images are ``float32`` tensors ``(B, 3, H, W)`` in ``[0, 1]`
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol, runtime_checkable
@@ -187,17 +188,26 @@ class StyleContext:
     #: Category models only: the product category of each image in the batch, one of the
     #: model's ``categories`` (the core has already applied the job's unknown-label policy).
     categories: Sequence[str] | None = None
+    #: Set by the core when a retry after running out of GPU memory asks for smaller pieces
+    #: (tiles, smaller batches); a model that can work in pieces should honour it.
+    low_memory: bool = False
     _progress: Callable[[float], None] = field(default=lambda fraction: None, repr=False)
     _cancel: threading.Event = field(default_factory=threading.Event, repr=False)
+    _deadline: float | None = field(default=None, repr=False)  # time.monotonic() of the item's time limit
 
     def report_progress(self, fraction: float) -> None:
         """Report progress through the current batch, ``0.0``–``1.0``."""
         self._progress(min(1.0, max(0.0, float(fraction))))
 
     def check_cancelled(self) -> None:
-        """Raise :class:`Cancelled` if the user cancelled; call this often in long loops."""
+        """Raise :class:`Cancelled` if the user cancelled (or ``ItemTimeout`` when the item is
+        over the job's time limit); call this often in long loops."""
         if self._cancel.is_set():
             raise Cancelled()
+        if self._deadline is not None and time.monotonic() > self._deadline:
+            from studio.errors import ItemTimeout
+
+            raise ItemTimeout("over the per-item time limit")
 
     @property
     def cancelled(self) -> bool:

@@ -20,7 +20,18 @@ class BadImage(StudioError):
 
 
 class OutputError(StudioError):
-    """An output that cannot be written (permissions, full disk, would overwrite an input)."""
+    """An output that cannot be written (permissions, full disk, would overwrite an input).
+
+    ``fatal`` marks failures no later item can escape (disk full, read-only or unwritable
+    output folder): the runner then stops the job instead of failing every remaining item."""
+
+    def __init__(self, message: str, fatal: bool = False) -> None:
+        super().__init__(message)
+        self.fatal = fatal
+
+
+class ItemTimeout(StudioError):
+    """A model took longer than the job's per-item time limit."""
 
 
 class PluginError(StudioError):

@@ -33,8 +33,8 @@ except ImportError:  # pragma: no cover - depends on the Pillow build
 from studio.errors import BadImage, OutputError, UsageError
 
 IMAGE_SUFFIXES: frozenset[str] = frozenset(
-    {".jpg", ".jpeg", ".png", ".webp", ".tif", ".tiff", ".bmp"}
-)
+    {".jpg", ".jpeg", ".png", ".webp", ".tif", ".tiff", ".bmp", ".gif"}
+)  # animated GIF/WebP and multi-page TIFF: the first frame is styled (a catalog photo is one frame)
 DEFAULT_MAX_PIXELS = 100_000_000  # decompression-bomb limit
 
 _SAVE_FORMATS = {
@@ -240,7 +240,8 @@ def write_image_atomic(
         _write_temp(tmp, img, fmt, options)
         os.replace(tmp, path)
     except Exception as exc:
-        raise OutputError(f"{path}: cannot write output: {_os_reason(exc)}") from exc
+        fatal = isinstance(exc, OSError) and exc.errno in _FATAL_WRITE_ERRORS
+        raise OutputError(f"{path}: cannot write output: {_os_reason(exc)}", fatal=fatal) from exc
     finally:
         with contextlib.suppress(OSError):  # no-op after a successful replace
             tmp.unlink(missing_ok=True)
@@ -258,6 +259,10 @@ def _write_temp(tmp: Path, img: Image.Image, fmt: str, options: dict[str, object
 def _over_white(rgb: torch.Tensor, alpha: torch.Tensor) -> torch.Tensor:
     a = alpha.detach().to(rgb.device, torch.float32).clamp(0, 1)
     return rgb.detach().float() * a + (1.0 - a)
+
+
+#: Write failures that every later output would hit too: the job stops instead of failing each.
+_FATAL_WRITE_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM}
 
 
 def _os_reason(exc: BaseException) -> str:

@@ -60,11 +60,14 @@ class JobSpec:
     categories_file: str = ""
     category: str = ""
     unknown_category: str = "fail"
+    #: Seconds one image may take in the model (0: no limit); over it the item fails.
+    item_timeout: float = 0.0
 
     def key(self) -> str:
         """Hash of the fields that change outputs (the device does not)."""
         identity = asdict(self)
         identity.pop("device")
+        identity.pop("item_timeout")
         identity["style_images"] = [_file_fingerprint(p) for p in self.style_images]
         if self.categories_file:
             identity["categories_file"] = _file_fingerprint(self.categories_file)
@@ -128,10 +131,19 @@ def _walk_images(root: Path, exclude: Path) -> Iterator[Path]:
     """
     for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
         here = Path(dirpath)
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and (here / d).resolve() != exclude)
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and safe_resolve(here / d) != exclude)
         for name in sorted(filenames):
             if not name.startswith(".") and Path(name).suffix.lower() in IMAGE_SUFFIXES:
                 yield here / name
+
+
+def safe_resolve(path: Path) -> Path:
+    """``path`` with symlinks resolved; a symlink loop or unreadable link stays as written
+    (reading it later fails with a per-item reason instead of stopping the planning)."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return Path(os.path.abspath(path))
 
 
 def plan_items(
@@ -169,14 +181,14 @@ def plan_items(
             pairs.append((root, Path(root.name), Path(root.name)))
         else:
             rejected.append((root, f"not a supported image type ({', '.join(sorted(IMAGE_SUFFIXES))})"))
-    input_files.update(p.resolve() for p, _, _ in pairs)
+    input_files.update(safe_resolve(p) for p, _, _ in pairs)
     for path, rel, own_rel in pairs:
         suffix = output_suffix(path, fmt)
         if background == "transparent" and suffix not in _ALPHA_SUFFIXES:
             suffix = ".png"
         category, source = labels.label(own_rel, rel) if labels is not None else (None, "")
         targets = [variant_output((out_root / rel).with_suffix(suffix), v, variations) for v in range(variations)]
-        clash = next((t for t in targets if t.resolve() in input_files), None)
+        clash = next((t for t in targets if safe_resolve(t) in input_files), None)
         taken = next((t for t in targets if t in claimed), None)
         if clash is not None:
             rejected.append((path, f"output {clash} would overwrite an input file"))

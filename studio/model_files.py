@@ -52,10 +52,38 @@ def read_card(card_path: Path, source: str) -> ModelFile:
     name = card.get("name", "")
     if not isinstance(name, str) or not _NAME.match(name) or name != card_path.stem:
         raise ModelFileError(f"{card_path.name}: the card's name must match its file name")
+    problem = _card_problem(card)
+    if problem:
+        raise ModelFileError(f"{card_path.name}: invalid model card: {problem}")
     weights = card_path.with_suffix(".safetensors")
     if not weights.is_file():
         raise ModelFileError(f"{card_path.name}: weights {weights.name} not found (only safetensors are loaded)")
     return ModelFile(name, weights, card, source)
+
+
+def _card_problem(card: dict[str, Any]) -> str | None:
+    """What is wrong with a card's fields, or None. Checked before any weights are touched."""
+    for key in ("kind", "title"):
+        if not isinstance(card.get(key), str) or not card[key].strip():
+            return f"'{key}' must be a non-empty string"
+    if not isinstance(card.get("description", ""), str):
+        return "'description' must be a string"
+    arch = card.get("architecture")
+    if card["kind"] in ("gan", "cgan"):
+        if not isinstance(arch, dict) or not isinstance(arch.get("class"), str):
+            return "'architecture' must be an object with a 'class' name"
+        config = arch.get("config", {})
+        if not isinstance(config, dict) or not all(isinstance(v, int) and not isinstance(v, bool) and v >= 0
+                                                   for v in config.values()):
+            return "'architecture.config' must map names to non-negative integers"
+    categories = card.get("categories")
+    if categories is not None and (not isinstance(categories, list) or not categories
+                                   or not all(isinstance(c, str) and c.strip() for c in categories)
+                                   or len(set(categories)) != len(categories)):
+        return "'categories' must be null or a list of distinct non-empty strings"
+    if card["kind"] == "cgan" and not categories:
+        return "a category model ('kind': 'cgan') must list its 'categories'"
+    return None
 
 
 def find_model_files(kind: str | None = None) -> tuple[list[ModelFile], list[tuple[str, str]]]:

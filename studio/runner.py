@@ -8,6 +8,7 @@ on. Cancel is honoured between items and, through ``ctx.check_cancelled``, insid
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import threading
 import time
@@ -22,7 +23,7 @@ import torch
 from studio.api import StyleContext
 from studio.atomic import write_atomically
 from studio.devices import resolve_device
-from studio.errors import Cancelled, OutputError, PluginError, StudioError, UsageError
+from studio.errors import Cancelled, ItemTimeout, OutputError, PluginError, StudioError, UsageError
 from studio.events import (
     ItemDone, ItemFailed, ItemProgress, ItemSkipped, ItemStarted, JobFinished, JobProgress, JobStarted, NullObserver,
     RunObserver,
@@ -31,7 +32,7 @@ from studio.images import read_image, resize_long_edge, resize_to, write_image_a
 from studio.images import LoadedImage
 from studio.masks import ALPHA, ProductMask, find_product_mask
 from studio.categories import resolve_label
-from studio.jobs import DONE, FAILED, PENDING, SKIPPED, ItemRecord, JobSpec, JobStore, variant_seed
+from studio.jobs import DONE, FAILED, PENDING, SKIPPED, ItemRecord, JobSpec, JobStore, safe_resolve, variant_seed
 from studio.registry import ModelEntry, StyleRegistry
 
 MANIFEST_NAME = "studio-manifest.json"
@@ -39,6 +40,17 @@ MANIFEST_NAME = "studio-manifest.json"
 RANGE_TOLERANCE = 1e-3
 #: No image is read ahead while one at least this large (pixels) is in progress: bounds memory.
 READ_AHEAD_MAX_PIXELS = 16_000_000
+#: How long past its time limit a model that ignores ``check_cancelled`` is waited for.
+HUNG_GRACE_SECONDS = 2.0
+
+
+def _free_device_memory(device: torch.device) -> None:
+    if device.type == "cuda":
+        torch.cuda.empty_cache()
+
+
+class _StopJob(Exception):
+    """Raised inside the item loop when no later item can succeed (e.g. the disk is full)."""
 
 
 @dataclass(frozen=True)
@@ -60,6 +72,8 @@ class _Staged:
     loaded: LoadedImage
     working: torch.Tensor
     mask: ProductMask
+    #: What the runner had to do differently for this item (e.g. a retry on the CPU).
+    notes: list[str] = field(default_factory=list)
 
     @property
     def pixels(self) -> int:
@@ -77,6 +91,8 @@ class RunSummary:
     #: Items left unstyled on purpose (``--unknown-category skip``), with the reason.
     skipped_items: list[dict[str, str]] = field(default_factory=list)
     cancelled: bool = False
+    #: Why the job stopped early with items left pending (e.g. the disk is full), or None.
+    stopped: str | None = None
     seconds: float = 0.0
 
     def to_json(self) -> dict[str, Any]:
@@ -88,6 +104,7 @@ class RunSummary:
             "outputs": self.outputs,
             "skipped_items": self.skipped_items,
             "cancelled": self.cancelled,
+            "stopped": self.stopped,
             "seconds": round(self.seconds, 3),
         }
 
@@ -156,7 +173,7 @@ def _public(info: Mapping[str, Any]) -> dict[str, Any]:
     return {k: info[k] for k in _PUBLIC_INFO if k in info}
 
 
-_PUBLIC_INFO = ("mask", "background", "background_note", "category", "category_note", "variant")
+_PUBLIC_INFO = ("mask", "background", "background_note", "category", "category_note", "variant", "device_note")
 
 
 class Runner:
@@ -235,6 +252,10 @@ class Runner:
             in_flight = None
             try:
                 info = {**future.result(), **extra}
+            except OutputError as exc:
+                self._fail(item, str(exc), summary)
+                if exc.fatal:
+                    raise _StopJob(f"nothing more can be written: {exc}") from None
             except StudioError as exc:
                 self._fail(item, str(exc), summary)
             except Exception as exc:  # noqa: BLE001 - never let one image stop the job
@@ -243,6 +264,7 @@ class Runner:
                 seconds = time.monotonic() - item_started
                 durations.append(seconds)
                 info["seconds"] = round(seconds, 3)
+                info["finished"] = round(time.time(), 3)
                 self.store.mark(item.id, DONE, info=info)
                 summary.done += 1
                 summary.outputs.append({"input": item.input, "output": item.output, **_public(info)})
@@ -287,6 +309,8 @@ class Runner:
                     except StudioError as exc:
                         settle()
                         self._fail(item, str(exc), summary)
+                        if isinstance(exc, OutputError) and exc.fatal:
+                            raise _StopJob(f"nothing more can be written: {exc}") from None
                     except Exception as exc:  # noqa: BLE001 - never let one image stop the job
                         settle()
                         self._fail(item, f"unexpected error: {type(exc).__name__}: {exc}", summary)
@@ -296,14 +320,19 @@ class Runner:
                     if next_load is None and following is not None:
                         next_load = reader.submit(self._load, following, spec)
                     self._job_progress(index + 1, len(pending), 0.0, durations, time.monotonic())
+            except _StopJob as stop:
+                summary.stopped = str(stop)
             finally:
                 if next_load is not None:
                     next_load.cancel()
-                settle()  # a written file is recorded as done even when cancelled
+                try:
+                    settle()  # a written file is recorded as done even when cancelled
+                except _StopJob as stop:
+                    summary.stopped = summary.stopped or str(stop)
 
     def _load(self, item: ItemRecord, spec: JobSpec) -> _Staged:
         """Reader stage: decode, scale to the working size, find the product mask."""
-        if Path(item.output).resolve() == Path(item.input).resolve():
+        if safe_resolve(Path(item.output)) == safe_resolve(Path(item.input)):
             raise OutputError(f"refusing to write over the input {item.input}")
         loaded = read_image(item.input)
         working = resize_long_edge(loaded.rgb, spec.size)
@@ -314,23 +343,99 @@ class Runner:
 
     def _stylize(self, staged: _Staged, spec: JobSpec, entry: ModelEntry, params: Mapping[str, Any],
                  ctx: StyleContext) -> torch.Tensor:
-        """Model stage, on the thread that owns the device."""
+        """Model stage, on the thread that owns the device. Out of GPU memory, the item is
+        retried with ``ctx.low_memory`` (models tile or shrink batches), then on the CPU; the
+        item's record says so."""
         mask = staged.mask
+        try:
+            return self._call_model(staged, spec, entry, params, ctx, mask)
+        except torch.OutOfMemoryError:
+            pass
+        notes = ["out of GPU memory"]
+        _free_device_memory(ctx.device)
+        ctx.low_memory = True
+        try:
+            result = self._call_model(staged, spec, entry, params, ctx, mask)
+            staged.notes.append(f"{notes[0]}: retried in smaller pieces")
+            return result
+        except torch.OutOfMemoryError:
+            notes.append("again in smaller pieces")
+        finally:
+            ctx.low_memory = False
+        _free_device_memory(ctx.device)
+        if ctx.device.type == "cpu":
+            raise PluginError(entry.plugin, "out of memory on the CPU, even in smaller pieces; try a smaller --size")
+        cpu_spec = dataclasses.replace(spec, device="cpu")
+        cpu_ctx = self._context(cpu_spec, entry, params, ctx._cancel)
+        cpu_ctx.seed, cpu_ctx.categories, cpu_ctx._progress = ctx.seed, ctx.categories, ctx._progress
+        result = self._call_model(staged, spec, entry, params, cpu_ctx, mask)
+        staged.notes.append(f"{', '.join(notes)}: styled on the CPU instead")
+        return result
+
+    def _call_model(self, staged: _Staged, spec: JobSpec, entry: ModelEntry, params: Mapping[str, Any],
+                    ctx: StyleContext, mask: ProductMask) -> torch.Tensor:
         ctx.masks = None if mask.mask is None else mask.mask[None, None].to(ctx.device)
         batch = staged.working.unsqueeze(0).to(ctx.device)
         torch.manual_seed(ctx.seed)  # same result whatever the item order
-        try:
-            result = entry.model.stylize(batch, params, ctx)
-        except (Cancelled, StudioError):
-            raise
-        except Exception as exc:  # noqa: BLE001
-            raise PluginError(entry.plugin, f"stylize() raised {type(exc).__name__}: {exc}") from None
+
+        def call() -> Any:
+            try:
+                return entry.model.stylize(batch, params, ctx)
+            except (Cancelled, StudioError, torch.OutOfMemoryError):
+                raise
+            except Exception as exc:  # noqa: BLE001
+                raise PluginError(entry.plugin, f"stylize() raised {type(exc).__name__}: {exc}") from None
+
+        if spec.item_timeout > 0:
+            result = self._call_with_time_limit(call, spec.item_timeout, entry.plugin, ctx)
+        else:
+            result = call()
         return check_model_output(result, batch, entry.plugin)[0].cpu()
+
+    @staticmethod
+    def _call_with_time_limit(call: Callable[[], Any], seconds: float, plugin: str, ctx: StyleContext) -> Any:
+        """Run ``call`` with a deadline. A model that calls ``ctx.check_cancelled`` stops
+        itself at the deadline; one that does not (hung) is abandoned on its thread after a
+        grace period, and the job goes on without it."""
+        box: dict[str, Any] = {}
+        done = threading.Event()
+
+        def run() -> None:
+            try:
+                box["result"] = call()
+            except BaseException as exc:  # noqa: BLE001 - re-raised on the runner's thread
+                box["error"] = exc
+            finally:
+                done.set()
+
+        ctx._deadline = time.monotonic() + seconds
+        try:
+            threading.Thread(target=run, name="studio-model-call", daemon=True).start()
+            deadline = ctx._deadline + HUNG_GRACE_SECONDS
+            while not done.wait(0.05):
+                if ctx.cancelled and time.monotonic() > deadline - HUNG_GRACE_SECONDS:
+                    break
+                if time.monotonic() > deadline:
+                    raise PluginError(plugin, f"did not finish the image within the {seconds:g} s limit "
+                                              f"(--item-timeout) and did not stop when asked; abandoned it")
+        finally:
+            ctx._deadline = None
+        if "error" in box:
+            error = box["error"]
+            if isinstance(error, ItemTimeout):
+                raise PluginError(plugin, f"did not finish the image within the {seconds:g} s limit "
+                                          f"(--item-timeout)") from None
+            raise error
+        if not done.is_set():
+            raise Cancelled()
+        return box["result"]
 
     def _finish(self, staged: _Staged, styled: torch.Tensor, spec: JobSpec) -> dict[str, Any]:
         """Writer stage: compose at the original size, encode and write atomically."""
         rgb, alpha, info = self._compose(staged, styled, spec)
         write_image_atomic(staged.item.output, rgb, alpha, quality=spec.quality)
+        if staged.notes:
+            info["device_note"] = "; ".join(staged.notes)
         return info
 
     @staticmethod
@@ -423,13 +528,27 @@ class Worker:
     result: Any = None
     error: BaseException | None = None
 
-    def wait(self) -> Any:
-        """Block until done (waking every 0.1 s so signal handlers run); the result, or raise."""
+    def wait(self, cancel: threading.Event | None = None, grace: float | None = None) -> Any:
+        """Block until done (waking every 0.1 s so signal handlers run); the result, or raise.
+
+        With ``cancel`` and ``grace``: once ``cancel`` is set, wait at most ``grace`` seconds
+        more, then raise :class:`WorkerAbandoned`. Models stop within a step, but some work
+        cannot be interrupted (a library's first-use import, a driver call); the caller can
+        then exit without it, which is safe: outputs are written atomically and the job state
+        is transactional, exactly as after a kill."""
+        cancelled_at: float | None = None
         while not self.done.wait(0.1):
-            pass
+            if cancel is not None and grace is not None and cancel.is_set():
+                cancelled_at = cancelled_at or time.monotonic()
+                if time.monotonic() - cancelled_at > grace:
+                    raise WorkerAbandoned()
         if self.error is not None:
             raise self.error
         return self.result
+
+
+class WorkerAbandoned(Exception):
+    """The worker did not stop within the grace period after a cancel."""
 
 
 def start_worker(work: Callable[[], Any], name: str) -> Worker:

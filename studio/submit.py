@@ -33,6 +33,7 @@ class JobRequest:
     categories_file: str = ""
     category: str = ""
     unknown_category: str = "fail"
+    item_timeout: float = 0.0
 
 
 def _absolute(path: str) -> str:
@@ -54,6 +55,8 @@ def build_spec(request: JobRequest, registry: Any) -> JobSpec:
         raise UsageError("--detail must be between 0 and 1")
     if not 1 <= request.quality <= 100:
         raise UsageError("--quality must be between 1 and 100")
+    if request.item_timeout < 0:
+        raise UsageError("--item-timeout must be positive (or 0 for no limit)")
     entry = registry.get(request.style)
     params = registry.resolve_params(request.style, dict(request.params))
     refs = list(request.style_images)
@@ -81,6 +84,7 @@ def build_spec(request: JobRequest, registry: Any) -> JobSpec:
         categories_file=_absolute(request.categories_file) if request.categories_file else "",
         category=request.category,
         unknown_category=request.unknown_category,
+        item_timeout=request.item_timeout,
     )
 
 

@@ -63,7 +63,7 @@ def _leftovers(directory: Path) -> list[str]:
 
 
 def test_constants() -> None:
-    assert IMAGE_SUFFIXES == {".jpg", ".jpeg", ".png", ".webp", ".tif", ".tiff", ".bmp"}
+    assert IMAGE_SUFFIXES == {".jpg", ".jpeg", ".png", ".webp", ".tif", ".tiff", ".bmp", ".gif"}
     assert DEFAULT_MAX_PIXELS == 100_000_000
     assert ImageFile.LOAD_TRUNCATED_IMAGES is False
 

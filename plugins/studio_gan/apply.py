@@ -190,9 +190,10 @@ def apply_generator(images: torch.Tensor, params: Mapping[str, Any], ctx: StyleC
     precision = torch.autocast(ctx.device.type, dtype=low) if low is not None else nullcontext()
     x = images.contiguous(memory_format=torch.channels_last)
     labels = _label_indices(ctx, prepared_labels=ctx.prepared.get("labels", []))
+    tile = TILE // 2 if ctx.low_memory else TILE  # a retry after running out of GPU memory
     with torch.inference_mode(), precision:
-        if max(images.shape[-2:]) > TILE:
-            styled = _run_tiled(generator, x, ctx.seed, TILE, OVERLAP, labels)
+        if max(images.shape[-2:]) > tile:
+            styled = _run_tiled(generator, x, ctx.seed, tile, OVERLAP, labels)
         else:
             h, w = x.shape[-2:]
             noise = noise_map(generator, x.shape[0], h, w, ctx.seed, x.device)

@@ -11,6 +11,7 @@ import json
 import os
 import sys
 import threading
+import time
 from collections.abc import Sequence
 from typing import Any
 
@@ -68,6 +69,8 @@ def build_parser() -> argparse.ArgumentParser:
     cat.add_argument("--unknown-category", default="fail", metavar="skip|fail|LABEL",
                      help="for an image whose category the model does not know: fail it (default), skip it, "
                           "or use LABEL")
+    p.add_argument("--item-timeout", type=float, default=0.0, metavar="SECONDS",
+                   help="fail an image whose style model takes longer than this (default: no limit)")
     p.add_argument("--vgg-weights", metavar="PATH", help="torchvision vgg19 state dict to use instead of the bundled one")
     p.add_argument("--json", action="store_true", help="print one JSON summary on stdout at the end")
     p.add_argument("--quiet", action="store_true", help="no progress bar or per-item messages")
@@ -120,7 +123,7 @@ def build_spec(args: argparse.Namespace, registry: Any) -> Any:
         style_images=tuple(args.style_image), size=args.size, device=args.device, format=args.format,
         quality=args.quality, background=args.background, detail=args.detail, seed=args.seed,
         variations=args.variations, categories_file=args.categories or "", category=args.category or "",
-        unknown_category=args.unknown_category,
+        unknown_category=args.unknown_category, item_timeout=args.item_timeout,
     ), registry)
 
 
@@ -131,7 +134,7 @@ def run_job(args: argparse.Namespace) -> int:
     from studio.devices import resolve_device
     from studio.jobs import JobStore
     from studio.registry import load_registry
-    from studio.runner import Runner, start_worker
+    from studio.runner import Runner, WorkerAbandoned, start_worker
     from studio.submit import plan_job
 
     if args.vgg_weights:
@@ -144,18 +147,49 @@ def run_job(args: argparse.Namespace) -> int:
     job_id, _ = store.find_or_create(spec)
     store.sync_items(job_id, plan, force=args.force)
     cancel = threading.Event()
+    started = time.time()
     with ProgressReporter(enabled=not args.quiet) as reporter, ctrl_c_cancels(cancel):
         runner = Runner(store, registry, reporter)
-        summary = start_worker(lambda: runner.run(job_id, cancel), f"studio-job-{job_id}").wait()
+        worker = start_worker(lambda: runner.run(job_id, cancel), f"studio-job-{job_id}")
+        try:
+            summary = worker.wait(cancel, CANCEL_GRACE_SECONDS).to_json()
+        except WorkerAbandoned:
+            summary = _summary_from_store(store, job_id, started)
+            reporter.note("cancelled: the model did not stop at once; state saved, run the same command to resume")
     if args.json:
-        print(json.dumps(summary.to_json(), indent=2))
-    if summary.cancelled:
+        print(json.dumps(summary, indent=2))
+    if summary["cancelled"]:
+        if not worker.done.is_set():
+            # The worker is inside work that cannot be interrupted. Leave without it: every
+            # output is complete or absent and the job state is committed, as after a kill.
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(EXIT_CANCELLED)
         return EXIT_CANCELLED
-    return EXIT_FAILED if summary.failed else EXIT_OK
+    return EXIT_FAILED if summary["failed"] else EXIT_OK
+
+
+#: After Ctrl-C, how long the job may take to stop before the CLI exits without it.
+CANCEL_GRACE_SECONDS = 0.8
+
+
+def _summary_from_store(store: Any, job_id: int, started: float) -> dict[str, Any]:
+    """The --json summary rebuilt from the job store, for a job left mid-step."""
+    from studio.jobs import DONE, FAILED
+
+    items = store.items(job_id)
+    done_now = [i for i in items if i.status == DONE and i.info.get("finished", started) >= started]
+    return {"job_id": job_id, "done": len(done_now), "skipped": sum(1 for i in items if i.status == DONE) - len(done_now),
+            "failed": [{"input": i.input, "reason": i.reason or ""} for i in items if i.status == FAILED],
+            "outputs": [{"input": i.input, "output": i.output} for i in done_now], "skipped_items": [],
+            "cancelled": True, "stopped": None, "seconds": round(time.time() - started, 3)}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    try:
+        args = build_parser().parse_args(argv)  # imports torch: seconds, and Ctrl-C may come
+    except KeyboardInterrupt:
+        return EXIT_CANCELLED
     try:
         if args.list_styles:
             return list_styles(args.json)

@@ -62,4 +62,8 @@ class ProgressReporter:
             state = "cancelled" if event.cancelled else "finished"
             self.progress.update(self.task, description=state)
             skipped = s["skipped"] + len(s.get("skipped_items", []))
+            if s.get("stopped"):
+                state = "stopped early"
+                self.note(f"[red]stopped[/red]: {escape(s['stopped'])}; the rest stay pending: free space or fix "
+                          "the output folder, then run the same command again")
             self.note(f"{state}: {s['done']} done, {skipped} skipped, {len(s['failed'])} failed")

@@ -124,7 +124,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     from studio.errors import Cancelled
 
     argv = list(sys.argv[1:] if argv is None else argv)
-    args = build_parser().parse_args(argv)
+    try:
+        args = build_parser().parse_args(argv)  # imports torch: seconds, and Ctrl-C may come
+    except KeyboardInterrupt:
+        return EXIT_CANCELLED
     try:
         return run(args, argv)
     except Cancelled:
