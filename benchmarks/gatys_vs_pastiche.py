@@ -66,7 +66,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as home:
         env = {**__import__("os").environ, "STUDIO_HOME": home}
         seconds, peak = _run([sys.executable, "-m", "studio.cli.batch", str(work / "inputs"), "-o", str(studio_dir),
-                              "--style-image", str(style), "--size", str(args.size), "--format", "png", "--force",
+                              "--style", "gatys", "--style-image", str(style), "--size", str(args.size), "--format", "png", "--force",
                               "--param", f"iterations={args.iterations}", "--param", "strength=1",
                               "--device", "cpu", "--background", "style", "--detail", "0", "--quiet"], env=env)
     rows["studio-batch gatys"] = ([seconds / len(inputs)] * len(inputs), peak,
