@@ -280,8 +280,8 @@ def _short(exc: BaseException) -> str:
 
 
 def _to_uint8(t: torch.Tensor) -> np.ndarray:
-    t = torch.nan_to_num(t.detach().to("cpu", torch.float32)).clamp(0, 1)
-    return (t * 255.0).round().to(torch.uint8).numpy()
+    t = torch.nan_to_num(t.detach().to("cpu", torch.float32))  # one float copy, then in place
+    return t.clamp_(0, 1).mul_(255.0).round_().to(torch.uint8).numpy()
 
 
 def _to_pil(rgb: torch.Tensor, alpha: torch.Tensor | None = None) -> Image.Image:

@@ -123,7 +123,7 @@ def check_model_output(result: Any, batch: torch.Tensor, plugin: str) -> torch.T
     low, high = float(result.min()), float(result.max())
     if low < -RANGE_TOLERANCE or high > 1 + RANGE_TOLERANCE:
         raise PluginError(plugin, f"stylize() returned values in [{low:.3g}, {high:.3g}], expected [0, 1]")
-    return result.clamp(0.0, 1.0)
+    return result.clamp_(0.0, 1.0)  # in place: the result is ours now, and may be very large
 
 
 def restore_detail(styled: torch.Tensor, working: torch.Tensor, original: torch.Tensor, amount: float) -> torch.Tensor:
@@ -138,8 +138,8 @@ def restore_detail(styled: torch.Tensor, working: torch.Tensor, original: torch.
     upscaled = resize_to(styled, size)
     if amount <= 0:
         return upscaled
-    detail = original - resize_to(working, size)
-    return (upscaled + amount * detail).clamp(0.0, 1.0)
+    detail = resize_to(working, size).neg_().add_(original)  # in place: full-size tensors are large
+    return upscaled.add_(detail, alpha=amount).clamp_(0.0, 1.0)
 
 
 def compose_output(original: torch.Tensor, alpha: torch.Tensor | None, styled: torch.Tensor,
@@ -150,7 +150,8 @@ def compose_output(original: torch.Tensor, alpha: torch.Tensor | None, styled: t
     ``transparent`` writes the mask as alpha; ``style`` keeps the styled frame (and any alpha).
     """
     if background == "keep" and mask is not None:
-        return styled * mask + original * (1 - mask), alpha
+        # original + (styled - original) * mask, in place on ``styled`` (the runner's own copy)
+        return styled.sub_(original).mul_(mask).add_(original), alpha
     if background == "transparent" and mask is not None:
         return styled, mask
     return styled, alpha
@@ -390,7 +391,8 @@ class Runner:
             result = self._call_with_time_limit(call, spec.item_timeout, entry.plugin, ctx)
         else:
             result = call()
-        return check_model_output(result, batch, entry.plugin)[0].cpu()
+        with torch.inference_mode():  # the post-model steps work in place, on inference tensors too
+            return check_model_output(result, batch, entry.plugin)[0].cpu()
 
     @staticmethod
     def _call_with_time_limit(call: Callable[[], Any], seconds: float, plugin: str, ctx: StyleContext) -> Any:
@@ -432,7 +434,8 @@ class Runner:
 
     def _finish(self, staged: _Staged, styled: torch.Tensor, spec: JobSpec) -> dict[str, Any]:
         """Writer stage: compose at the original size, encode and write atomically."""
-        rgb, alpha, info = self._compose(staged, styled, spec)
+        with torch.inference_mode():
+            rgb, alpha, info = self._compose(staged, styled, spec)
         write_image_atomic(staged.item.output, rgb, alpha, quality=spec.quality)
         if staged.notes:
             info["device_note"] = "; ".join(staged.notes)
@@ -447,6 +450,8 @@ class Runner:
         h, w = staged.working.shape[-2:]
         if (h, w) != (height, width):
             styled = restore_detail(styled, staged.working, loaded.rgb, spec.detail)
+        elif styled.untyped_storage().data_ptr() == loaded.rgb.untyped_storage().data_ptr():
+            styled = styled.clone()  # a model that returned its input: compose works in place
         background = spec.background if mask.mask is not None else "style"
         full_mask = loaded.alpha if mask.source == ALPHA else mask.resized(width, height).mask
         rgb, alpha = compose_output(loaded.rgb, loaded.alpha, styled, full_mask, background)
@@ -473,7 +478,8 @@ class Runner:
                 raise UsageError(note or "no category")
             ctx.categories = [label]
         styled = self._stylize(staged, spec, entry, params, ctx)
-        rgb, alpha, info = self._compose(staged, styled, spec)
+        with torch.inference_mode():
+            rgb, alpha, info = self._compose(staged, styled, spec)
         return Preview(staged.loaded.rgb, staged.loaded.alpha, rgb, alpha, info)
 
     def _write_manifest(self, job_id: int, spec: JobSpec) -> None:

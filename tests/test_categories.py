@@ -211,3 +211,23 @@ def test_a_style_folder_without_category_subfolders_is_refused(tmp_path, capsys)
     code = train(["--content", str(content), "--style", str(style / "bags"), "--categories", "--name", "x",
                   "--steps", "1", "--size", "32", "--quiet"])
     assert code == 2 and "one sub-folder of exemplars per category" in capsys.readouterr().err
+
+
+def test_the_shipped_category_model_gives_each_category_its_own_look(tmp_path, capsys) -> None:
+    assert batch(["--list-styles", "--json"]) == 0
+    styles = {s["name"]: s for s in json.loads(capsys.readouterr().out)["styles"]}
+    assert styles["cgan"]["categories"] == ["bags", "clothing", "shoes", "watches"]
+    assert styles["cgan"]["capabilities"]["variations"] is True
+    make_product_image("sneaker", size=(240, 180), seed=5).save(tmp_path / "shoe.png")
+    looks = {}
+    for label in ("shoes", "watches"):
+        out = tmp_path / label
+        assert batch([str(tmp_path / "shoe.png"), "-o", str(out), "--style", "cgan", "--category", label,
+                      "--quiet"]) == 0
+        looks[label] = rgb(out / "shoe.png")
+    product = np.abs(looks["shoes"] - rgb(tmp_path / "shoe.png")).max(axis=2) > 0.02
+    assert np.abs(looks["shoes"] - looks["watches"])[product].mean() > 0.08  # clearly different looks
+    again = tmp_path / "again"
+    assert batch([str(tmp_path / "shoe.png"), "-o", str(again), "--style", "cgan", "--category", "shoes",
+                  "--quiet"]) == 0
+    assert (again / "shoe.png").read_bytes() == (tmp_path / "shoes" / "shoe.png").read_bytes()

@@ -156,19 +156,22 @@ def _tiles(h: int, w: int, tile: int, overlap: int) -> list[tuple[int, int, int,
 def _run_tiled(generator: Generator, x: torch.Tensor, seed: int, tile: int = TILE, overlap: int = OVERLAP,
                labels: torch.Tensor | None = None) -> torch.Tensor:
     """Overlapping tiles with whole-image norm statistics, cross-faded linearly in the
-    overlaps, so neither tone nor seams show where tiles meet. Memory is bounded by one tile's
-    activations plus the full-size input and output."""
+    overlaps, so neither tone nor seams show where tiles meet.
+
+    Memory: one full-size output plus one tile's activations. The ramps of neighbouring tiles
+    are complementary (w and 1 - w over the same pixels, and tiles are laid out so overlaps
+    always coincide), so the blend weights sum to exactly 1 and need no normalising buffer."""
     _, _, h, w = x.shape
     if (tile - overlap) % 4:
         raise ValueError("tile - overlap must be a multiple of 4 (the noise map's resolution)")
     tiles = _tiles(h, w, tile, overlap)
-    out = torch.zeros_like(x)
-    total = torch.zeros(1, 1, h, w, device=x.device)
+    out = torch.zeros(x.shape, dtype=torch.float32, device=x.device)
     noise = noise_map(generator, x.shape[0], h, w, seed, x.device)
 
     def run(top: int, left: int, bottom: int, right: int) -> torch.Tensor:
         tile_noise = None if noise is None else noise[..., top // 4 :, left // 4 :]
-        return _run_padded(generator, x[..., top:bottom, left:right], tile_noise, labels)
+        piece = x[..., top:bottom, left:right].contiguous(memory_format=torch.channels_last)
+        return _run_padded(generator, piece, tile_noise, labels)
 
     with _shared_norm_stats(generator) as end_pass:
         for box in tiles:  # statistics pass
@@ -178,27 +181,28 @@ def _run_tiled(generator: Generator, x: torch.Tensor, seed: int, tile: int = TIL
             styled = run(top, left, bottom, right).float()
             wy = _ramp(bottom - top, overlap, top > 0, bottom < h, x.device)
             wx = _ramp(right - left, overlap, left > 0, right < w, x.device)
-            weight = (wy[:, None] * wx[None, :])[None, None]
-            out[..., top:bottom, left:right] += styled * weight
-            total[..., top:bottom, left:right] += weight
-    return out / total.clamp(min=1e-6)
+            out[..., top:bottom, left:right].addcmul_(styled, (wy[:, None] * wx[None, :])[None, None])
+            del styled
+    return out
 
 
 def apply_generator(images: torch.Tensor, params: Mapping[str, Any], ctx: StyleContext) -> torch.Tensor:
     generator = _module(ctx.prepared, ctx.device)
     low = fast_conv_dtype(ctx.device) if params.get("precision", "auto") == "auto" else None
     precision = torch.autocast(ctx.device.type, dtype=low) if low is not None else nullcontext()
-    x = images.contiguous(memory_format=torch.channels_last)
     labels = _label_indices(ctx, prepared_labels=ctx.prepared.get("labels", []))
     tile = TILE // 2 if ctx.low_memory else TILE  # a retry after running out of GPU memory
     with torch.inference_mode(), precision:
         if max(images.shape[-2:]) > tile:
-            styled = _run_tiled(generator, x, ctx.seed, tile, OVERLAP, labels)
+            styled = _run_tiled(generator, images, ctx.seed, tile, OVERLAP, labels)  # tiles go channels-last
         else:
-            h, w = x.shape[-2:]
-            noise = noise_map(generator, x.shape[0], h, w, ctx.seed, x.device)
-            styled = _run_padded(generator, x, noise, labels)
-    styled = styled.float().contiguous()
+            h, w = images.shape[-2:]
+            noise = noise_map(generator, images.shape[0], h, w, ctx.seed, images.device)
+            styled = _run_padded(generator, images.contiguous(memory_format=torch.channels_last), noise, labels)
+        styled = styled.float().contiguous()
+        strength = float(params["strength"])
+        if strength < 1.0:  # in place: a full-size image is hundreds of MB
+            styled.mul_(strength).add_(images.float(), alpha=1.0 - strength)
+        styled.clamp_(0.0, 1.0)
     ctx.report_progress(1.0)
-    strength = params["strength"]
-    return (strength * styled + (1.0 - strength) * images).clamp(0.0, 1.0)
+    return styled
