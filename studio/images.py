@@ -280,8 +280,15 @@ def _short(exc: BaseException) -> str:
 
 
 def _to_uint8(t: torch.Tensor) -> np.ndarray:
-    t = torch.nan_to_num(t.detach().to("cpu", torch.float32))  # one float copy, then in place
-    return t.clamp_(0, 1).mul_(255.0).round_().to(torch.uint8).numpy()
+    """8-bit pixels, converted in bands of rows so a huge image needs no full-size float copy."""
+    t = t.detach().to("cpu")
+    out = torch.empty(t.shape, dtype=torch.uint8)
+    rows = t.shape[-2]
+    band = max(1, 4_000_000 // max(1, t[..., :1, :].numel()))
+    for top in range(0, rows, band):
+        piece = torch.nan_to_num(t[..., top : top + band, :].to(torch.float32))
+        out[..., top : top + band, :] = piece.clamp_(0, 1).mul_(255.0).round_().to(torch.uint8)
+    return out.numpy()
 
 
 def _to_pil(rgb: torch.Tensor, alpha: torch.Tensor | None = None) -> Image.Image:
