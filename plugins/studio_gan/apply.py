@@ -99,8 +99,8 @@ def _shared_norm_stats(generator: Generator) -> Iterator[Callable[[], None]]:
     tile and a light tile get normalised differently and the tiles' tones drift apart. So
     every norm layer's per-channel sums are accumulated over all tiles (a statistics pass),
     and the next pass normalises every tile with those whole-image statistics, as one pass
-    over the whole image would. Each call of the yielded function ends a pass: the sums just
-    gathered become the statistics in use.
+    over the whole image would. Calling the yielded function ends the statistics pass: what
+    was gathered becomes the statistics in use.
 
     The statistics pass normalises upstream layers per tile, so deep layers' statistics are
     approximate: on a 1400x1000 photo in 512 px tiles the output differs from one whole-image
@@ -109,18 +109,26 @@ def _shared_norm_stats(generator: Generator) -> Iterator[Callable[[], None]]:
     other's stale statistics; exact agreement would need one pass per norm layer.
     """
     norms = [m for m in generator.modules() if isinstance(m, nn.InstanceNorm2d)]
+    # Per layer: pixel count, mean and sum of squared deviations (Chan et al.'s parallel
+    # update), in float64 but only (B, C) big: no float64 copy of any activation.
     gathering: dict[int, list[Any]] = {}
     in_use: dict[int, tuple[torch.Tensor, torch.Tensor]] = {}
 
     def forward_for(module: nn.InstanceNorm2d) -> Callable[[torch.Tensor], torch.Tensor]:
         def forward(x: torch.Tensor) -> torch.Tensor:
             key = id(module)
-            xd = x.detach().double()
-            acc = gathering.setdefault(key, [0.0, 0.0, 0])
-            acc[0] = acc[0] + xd.sum((2, 3))
-            acc[1] = acc[1] + xd.pow(2).sum((2, 3))
-            acc[2] += x.shape[2] * x.shape[3]
-            if key not in in_use:
+            if key not in in_use:  # statistics pass: gather, normalise this tile by its own
+                var, mean = torch.var_mean(x.detach().float(), dim=(2, 3), unbiased=False)
+                n_b = x.shape[2] * x.shape[3]
+                mean, m2 = mean.double(), var.double() * n_b
+                acc = gathering.get(key)
+                if acc is None:
+                    gathering[key] = [n_b, mean, m2]
+                else:
+                    n_a, mean_a, m2_a = acc
+                    n = n_a + n_b
+                    delta = mean - mean_a
+                    gathering[key] = [n, mean_a + delta * (n_b / n), m2_a + m2 + delta.pow(2) * (n_a * n_b / n)]
                 return nn.InstanceNorm2d.forward(module, x)
             mean, var = in_use[key]
             scale = (var + module.eps).rsqrt()
@@ -132,9 +140,8 @@ def _shared_norm_stats(generator: Generator) -> Iterator[Callable[[], None]]:
         return forward
 
     def end_pass() -> None:
-        for key, (total, total_sq, count) in gathering.items():
-            mean = total / count
-            in_use[key] = (mean, (total_sq / count - mean.pow(2)).clamp(min=0))
+        for key, (count, mean, m2) in gathering.items():
+            in_use[key] = (mean, m2 / count)
         gathering.clear()
 
     for module in norms:
