@@ -219,13 +219,7 @@ def test_sigint_stops_within_a_second_with_exit_130(tmp_path, studio_home) -> No
                            "--param", "iterations=5000", "--quiet"], studio_home)
     db = studio_home / "data" / "jobs.sqlite3"
     deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        try:
-            with sqlite3.connect(db) as conn:
-                if conn.execute("SELECT status FROM jobs").fetchone() == ("running",):
-                    break
-        except sqlite3.Error:
-            pass
+    while not _job_running(db) and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.05)
     time.sleep(1.0)
     sent = time.monotonic()
