@@ -159,12 +159,6 @@ def run_job(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(summary, indent=2))
     if summary["cancelled"]:
-        if not worker.done.is_set():
-            # The worker is inside work that cannot be interrupted. Leave without it: every
-            # output is complete or absent and the job state is committed, as after a kill.
-            sys.stdout.flush()
-            sys.stderr.flush()
-            os._exit(EXIT_CANCELLED)
         return EXIT_CANCELLED
     return EXIT_FAILED if summary["failed"] else EXIT_OK
 
@@ -193,12 +187,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.list_styles:
             return list_styles(args.json)
-        return run_job(args)
+        code = run_job(args)
     except StudioError as exc:
         print(f"studio-batch: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         return EXIT_CANCELLED
+    if code == EXIT_CANCELLED and argv is None:
+        # Ctrl-C from a terminal: leave now. The worker may be inside work that cannot be
+        # interrupted, and tearing down an interpreter that has loaded torch takes over a
+        # second; neither is needed: every output is complete or absent and the job state is
+        # committed, exactly as after a kill. (In-process callers pass argv and get a return.)
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    return code
 
 
 if __name__ == "__main__":
