@@ -61,6 +61,22 @@ def write_package(root: Path, dist: str, module: str, source: str) -> Path:
     return pkg
 
 
+STARTER = Path(__file__).resolve().parents[1] / "packaging" / "plugin-starter"
+
+
+def test_the_plugin_starter_installs_and_its_own_tests_pass(tmp_path: Path) -> None:
+    """The starter package a plugin author copies: a real pip install, then its tests."""
+    site = tmp_path / "site"
+    subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "--no-build-isolation", "--no-index",
+                    "--quiet", "--target", str(site), str(STARTER)], check=True, timeout=300)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(site), os.environ.get("PYTHONPATH", "")]),
+           "STUDIO_HOME": str(tmp_path / "home")}
+    run = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(STARTER / "tests")],
+                         capture_output=True, text=True, env=env, timeout=300, cwd=tmp_path)
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-2000:]
+    assert "3 passed" in run.stdout
+
+
 def test_pip_installed_plugin_is_discovered_and_runs(tmp_path: Path, product_folder: Path) -> None:
     good = write_package(tmp_path, "studio-posterize", "studio_posterize", GOOD_PLUGIN)
     broken = write_package(tmp_path, "studio-broken", "studio_broken", "raise ImportError('needs libfoo 2.0')\n")
