@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from studio.events import RunEvent, RunObserver
+from studio.events import RunObserver
 from studio.jobs import CANCELLED, PAUSED, QUEUED, JobStore
 from studio.registry import StyleRegistry
 from studio.runner import Runner
@@ -165,5 +165,3 @@ class JobQueue:
                     self.store.remove(job_id)
             self.observer.on_event(QueueChanged(job_id))  # type: ignore[arg-type]
 
-
-QueueEvent = RunEvent | QueueChanged | TaskFinished

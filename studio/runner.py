@@ -347,16 +347,15 @@ class Runner:
         """Model stage, on the thread that owns the device. Out of GPU memory, the item is
         retried with ``ctx.low_memory`` (models tile or shrink batches), then on the CPU; the
         item's record says so."""
-        mask = staged.mask
         try:
-            return self._call_model(staged, spec, entry, params, ctx, mask)
+            return self._call_model(staged, spec, entry, params, ctx)
         except torch.OutOfMemoryError:
             pass
         notes = ["out of GPU memory"]
         _free_device_memory(ctx.device)
         ctx.low_memory = True
         try:
-            result = self._call_model(staged, spec, entry, params, ctx, mask)
+            result = self._call_model(staged, spec, entry, params, ctx)
             staged.notes.append(f"{notes[0]}: retried in smaller pieces")
             return result
         except torch.OutOfMemoryError:
@@ -369,12 +368,13 @@ class Runner:
         cpu_spec = dataclasses.replace(spec, device="cpu")
         cpu_ctx = self._context(cpu_spec, entry, params, ctx._cancel)
         cpu_ctx.seed, cpu_ctx.categories, cpu_ctx._progress = ctx.seed, ctx.categories, ctx._progress
-        result = self._call_model(staged, spec, entry, params, cpu_ctx, mask)
+        result = self._call_model(staged, spec, entry, params, cpu_ctx)
         staged.notes.append(f"{', '.join(notes)}: styled on the CPU instead")
         return result
 
     def _call_model(self, staged: _Staged, spec: JobSpec, entry: ModelEntry, params: Mapping[str, Any],
-                    ctx: StyleContext, mask: ProductMask) -> torch.Tensor:
+                    ctx: StyleContext) -> torch.Tensor:
+        mask = staged.mask
         ctx.masks = None if mask.mask is None else mask.mask[None, None].to(ctx.device)
         batch = staged.working.unsqueeze(0).to(ctx.device)
         torch.manual_seed(ctx.seed)  # same result whatever the item order

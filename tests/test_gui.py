@@ -40,6 +40,16 @@ def window(qtbot):
     win.close()
 
 
+def training_folders(tmp_path: Path, kinds: list[str], look: str) -> tuple[Path, Path]:
+    """Tiny generated product photos and one style exemplar, for the fine-tuning panel."""
+    content, style = tmp_path / "content", tmp_path / "style"
+    content.mkdir(), style.mkdir()
+    for i, kind in enumerate(kinds):
+        make_product_image(kind, size=(64, 56), seed=i).save(content / f"{kind}.png")
+    make_style_image(look, size=(64, 64)).save(style / f"{look}.png")
+    return content, style
+
+
 def select_style(win, name: str) -> None:
     for row in range(win.gallery.count()):
         if win.gallery.item(row).data(Qt.ItemDataRole.UserRole) == name:
@@ -168,11 +178,7 @@ def test_unfinished_jobs_are_offered_for_resume_after_a_crash(qtbot, photos, tmp
 
 
 def test_the_fine_tuning_panel_trains_plots_and_adds_the_style_to_the_gallery(window, tmp_path, qtbot) -> None:
-    content, style = tmp_path / "content", tmp_path / "style"
-    content.mkdir(), style.mkdir()
-    for i, kind in enumerate(["mug", "bag"]):
-        make_product_image(kind, size=(64, 56), seed=i).save(content / f"{kind}.png")
-    make_style_image("mosaic", size=(64, 64)).save(style / "m.png")
+    content, style = training_folders(tmp_path, ["mug", "bag"], "mosaic")
     panel = window.training
     panel.content.setText(str(content))
     panel.style.setText(str(style))
@@ -241,10 +247,7 @@ def test_a_broken_plugin_is_shown_greyed_with_its_reason(qtbot, monkeypatch) -> 
 
 
 def test_training_pauses_and_resumes_from_its_checkpoint(window, tmp_path, qtbot) -> None:
-    content, style = tmp_path / "content", tmp_path / "style"
-    content.mkdir(), style.mkdir()
-    make_product_image("mug", size=(64, 56), seed=0).save(content / "mug.png")
-    make_style_image("waves", size=(64, 64)).save(style / "w.png")
+    content, style = training_folders(tmp_path, ["mug"], "waves")
     panel = window.training
     panel.content.setText(str(content))
     panel.style.setText(str(style))

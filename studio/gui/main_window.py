@@ -25,7 +25,7 @@ from studio.gui.bridge import EventBridge
 from studio.gui.settings import Settings
 from studio.gui.training_panel import TrainingPanel
 from studio.gui.widgets import BeforeAfter, InputList, ParamForm, StyleGallery, tensor_to_qimage
-from studio.jobs import CANCELLED, PAUSED, QUEUED, RUNNING, JobStore
+from studio.jobs import PAUSED, QUEUED, RUNNING, JobStore
 from studio.queue import JobQueue, QueueChanged, TaskFinished
 
 #: Long edge of the preview (px): small enough to come back in seconds even for slow styles.
@@ -563,5 +563,3 @@ class MainWindow(QMainWindow):
         self.inputs.shutdown()
         super().closeEvent(event)
 
-
-__all__ = ["MainWindow", "PREVIEW_SIZE", "CANCELLED"]
