@@ -64,13 +64,20 @@ def _border(image: np.ndarray, band: int) -> np.ndarray:
     ])
 
 
+def _channel_max(values: np.ndarray) -> np.ndarray:
+    """``values.max(axis=2)`` for (H, W, 3): numpy reduces a 3-long inner axis slowly;
+    two element-wise maxima are several times faster (masks are found for every image)."""
+    return np.maximum(np.maximum(values[..., 0], values[..., 1]), values[..., 2])
+
+
 def _detect(image: np.ndarray) -> np.ndarray | str:
     """A feathered float mask, or the reason there is none."""
     h, w, _ = image.shape
     band = max(1, min(h, w) // 100)
     border = _border(image, band)
     background = np.median(border, axis=0)
-    near = np.abs(image - background).max(axis=2) <= TOLERANCE
+    distance = _channel_max(np.abs(image - background))
+    near = distance <= TOLERANCE
     share = (np.abs(border - background).max(axis=1) <= TOLERANCE).mean()
     if share < PLAIN_BORDER_SHARE:
         return f"background is not plain (only {share:.0%} of the border is one colour)"
@@ -85,7 +92,7 @@ def _detect(image: np.ndarray) -> np.ndarray | str:
     product = ~np.isin(labels, edge_labels[edge_labels > 0])
     # Backdrop seen through a handle or strap: enclosed, exactly the backdrop's colour, and
     # not tiny. (A white logo can qualify; it then stays as photographed, which is safe.)
-    exact = (np.abs(image - background).max(axis=2) <= TOLERANCE / 2) & product
+    exact = (distance <= TOLERANCE / 2) & product
     product &= ~_drop_small_parts(exact, min_share=0.002)
     radius = max(1, round(max(h, w) / 256))
     product = ndimage.binary_opening(product, iterations=radius)  # drop dust and jpeg speckle
@@ -105,7 +112,7 @@ def _soft_shadow(image: np.ndarray, background: np.ndarray, bg_luma: float) -> n
     photographed instead of being painted over; a product's own edges are not smooth."""
     luma = image @ np.array([0.299, 0.587, 0.114])
     tint = image - luma[..., None] * (background / max(bg_luma, 1e-6))
-    same_colour = np.abs(tint).max(axis=2) <= 0.04
+    same_colour = _channel_max(np.abs(tint)) <= 0.04
     darker = (luma >= 0.6 * bg_luma) & (luma <= bg_luma + TOLERANCE)
     smoothed = ndimage.gaussian_filter(luma, 1.0)
     gradient = np.hypot(ndimage.sobel(smoothed, 0), ndimage.sobel(smoothed, 1)) / 8.0
