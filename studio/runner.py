@@ -1,17 +1,22 @@
-"""The runner: executes one job item by item on the thread that owns the device.
+"""The runner: executes one job on the machine (or cluster) that owns the device.
 
-For each pending item: decode (``images``), scale to the working size, hand the batch to the
-style model, check what it returned, scale back to the original size, put the alpha back and
-write atomically. Every failure is caught per item and recorded with a reason; the job goes
-on. Cancel is honoured between items and, through ``ctx.check_cancelled``, inside a model.
+It plans the job (which items still need work, with which seed and category label), hands
+the items to an engine, and records every outcome in the job store as it arrives: progress
+events, the per-item records, the ``--json`` summary and the output folder's manifest.
+*What* is done to an item lives in :mod:`studio.pipeline`; *where* it runs is the engine's
+business: ``local`` (this process: stages overlapped on threads, batches on the device) or
+``ray`` (:mod:`studio.engines.ray`, actors on a Ray cluster). Every failure is recorded per
+item with a reason and the job goes on; cancel is honoured between batches and, through
+``ctx.check_cancelled``, inside a model.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import json
+import os
 import threading
 import time
+from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -20,33 +25,39 @@ from typing import Any
 
 import torch
 
-from studio.api import StyleContext
 from studio.atomic import write_atomically
-from studio.devices import resolve_device
-from studio.errors import Cancelled, ItemTimeout, OutputError, PluginError, StudioError, UsageError
+from studio.categories import resolve_label
+from studio.errors import Cancelled, StudioError, UsageError
 from studio.events import (
     ItemDone, ItemFailed, ItemProgress, ItemSkipped, ItemStarted, JobFinished, JobProgress, JobStarted, NullObserver,
     RunObserver,
 )
-from studio.images import read_image, resize_long_edge, resize_to, write_image_atomic
-from studio.images import LoadedImage
-from studio.masks import ALPHA, ProductMask, find_product_mask
-from studio.categories import resolve_label
-from studio.jobs import DONE, FAILED, PENDING, SKIPPED, ItemRecord, JobSpec, JobStore, safe_resolve, variant_seed
+from studio.jobs import DONE, FAILED, PENDING, SKIPPED, ItemRecord, JobSpec, JobStore, variant_seed
+from studio.pipeline import JobPipeline, Outcome, Staged, WorkItem, failure, make_context
 from studio.registry import ModelEntry, StyleRegistry
 
 MANIFEST_NAME = "studio-manifest.json"
-# A model may overshoot [0, 1] by rounding error; more than this is a contract violation.
-RANGE_TOLERANCE = 1e-3
-#: No image is read ahead while one at least this large (pixels) is in progress: bounds memory.
-READ_AHEAD_MAX_PIXELS = 16_000_000
-#: How long past its time limit a model that ignores ``check_cancelled`` is waited for.
-HUNG_GRACE_SECONDS = 2.0
+#: Pixels of images read ahead and written behind at once: bounds memory whatever the image
+#: size (an 8000x8000 photo is never read while another of its size is in flight).
+PIXELS_IN_FLIGHT = 48_000_000
+ENGINES = ("local", "ray")
 
 
-def _free_device_memory(device: torch.device) -> None:
-    if device.type == "cuda":
-        torch.cuda.empty_cache()
+@dataclass(frozen=True)
+class RunOptions:
+    """How to run a job; none of it changes the outputs, so none of it is in the job's key."""
+
+    #: Same-size images per model call, for models that take batches; None: 16 on a GPU
+    #: (fills it), 1 on a CPU (inference already uses every core: batching gains nothing).
+    batch_size: int | None = None
+    #: Threads that decode and encode; None: 1 on a CPU (inference needs the cores), up to 8
+    #: beside a GPU (at hundreds of images a second, decode and encode are the bottleneck).
+    io_threads: int | None = None
+    engine: str = "local"
+    #: ``ray``: the cluster to connect to (``HOST:PORT``); None starts a local one.
+    ray_address: str | None = None
+    #: ``ray``: how many actors (model copies); None: one per GPU, or per 2 CPUs without.
+    workers: int | None = None
 
 
 class _StopJob(Exception):
@@ -62,23 +73,6 @@ class Preview:
     after: torch.Tensor
     after_alpha: torch.Tensor | None
     info: dict[str, Any]
-
-
-@dataclass
-class _Staged:
-    """One item between the reader stage and the writer stage."""
-
-    item: ItemRecord
-    loaded: LoadedImage
-    working: torch.Tensor
-    mask: ProductMask
-    #: What the runner had to do differently for this item (e.g. a retry on the CPU).
-    notes: list[str] = field(default_factory=list)
-
-    @property
-    def pixels(self) -> int:
-        width, height = self.loaded.size
-        return width * height
 
 
 @dataclass
@@ -109,66 +103,6 @@ class RunSummary:
         }
 
 
-def check_model_output(result: Any, batch: torch.Tensor, plugin: str) -> torch.Tensor:
-    """The model's result, clamped to [0, 1], or a :class:`PluginError` saying what is wrong."""
-    if not isinstance(result, torch.Tensor):
-        raise PluginError(plugin, f"stylize() returned {type(result).__name__}, expected a torch.Tensor")
-    if tuple(result.shape) != tuple(batch.shape):
-        raise PluginError(plugin, f"stylize() returned shape {tuple(result.shape)}, expected {tuple(batch.shape)}")
-    if not result.is_floating_point():
-        raise PluginError(plugin, f"stylize() returned dtype {result.dtype}, expected a float tensor")
-    result = result.detach().float()
-    if not torch.isfinite(result).all():
-        raise PluginError(plugin, "stylize() returned NaN or infinite values")
-    low, high = float(result.min()), float(result.max())
-    if low < -RANGE_TOLERANCE or high > 1 + RANGE_TOLERANCE:
-        raise PluginError(plugin, f"stylize() returned values in [{low:.3g}, {high:.3g}], expected [0, 1]")
-    return result.clamp_(0.0, 1.0)  # in place: the result is ours now, and may be very large
-
-
-def restore_detail(styled: torch.Tensor, working: torch.Tensor, original: torch.Tensor, amount: float) -> torch.Tensor:
-    """Upscale a result made at the working size to the original size, adding back
-    ``amount`` of the photo's own fine detail (original minus its working-size version).
-
-    Styling runs below full resolution, so without this every output is as soft as the working
-    size: edges, stitching and small print blur. The detail layer holds only frequencies the
-    working size could not represent, so the style's colours and strokes are unchanged.
-    """
-    size = (original.shape[-1], original.shape[-2])
-    upscaled = resize_to(styled, size)
-    if amount <= 0:
-        return upscaled
-    detail = resize_to(working, size).neg_().add_(original)  # in place: full-size tensors are large
-    return upscaled.add_(detail, alpha=amount).clamp_(0.0, 1.0)
-
-
-def compose_output(original: torch.Tensor, alpha: torch.Tensor | None, styled: torch.Tensor,
-                   mask: torch.Tensor | None, background: str) -> tuple[torch.Tensor, torch.Tensor | None]:
-    """The RGB and alpha to write, at the original size, for a background mode.
-
-    ``keep`` blends the styled product over the untouched original with the feathered mask;
-    ``transparent`` writes the mask as alpha; ``style`` keeps the styled frame (and any alpha).
-    """
-    if background == "keep" and mask is not None:
-        # original + (styled - original) * mask, in place on ``styled`` (the runner's own copy)
-        return styled.sub_(original).mul_(mask).add_(original), alpha
-    if background == "transparent" and mask is not None:
-        return styled, mask
-    return styled, alpha
-
-
-def load_style_images(paths: tuple[str, ...]) -> list[torch.Tensor]:
-    """Style exemplars as RGB tensors; transparent parts are shown over white."""
-    images = []
-    for path in paths:
-        loaded = read_image(path)
-        rgb = loaded.rgb
-        if loaded.alpha is not None:
-            rgb = rgb * loaded.alpha + (1 - loaded.alpha)
-        images.append(rgb)
-    return images
-
-
 def _public(info: Mapping[str, Any]) -> dict[str, Any]:
     """The per-item facts worth reporting in the --json summary."""
     return {k: info[k] for k in _PUBLIC_INFO if k in info}
@@ -177,13 +111,65 @@ def _public(info: Mapping[str, Any]) -> dict[str, Any]:
 _PUBLIC_INFO = ("mask", "background", "background_note", "category", "category_note", "variant", "device_note")
 
 
+class Recorder:
+    """Records outcomes as they arrive, from any engine: the job store, the summary, the
+    events, and progress with an ETA from the measured throughput."""
+
+    def __init__(self, runner: "Runner", summary: RunSummary, pending: int) -> None:
+        self.runner, self.summary, self.pending = runner, summary, pending
+        self.finished = 0
+        self.started = time.monotonic()
+        self.stopped = False
+
+    def record(self, outcome: Outcome) -> None:
+        """One item's outcome; raises :class:`_StopJob` after a fatal one (disk full)."""
+        work, runner = outcome.item, self.runner
+        if outcome.fatal and self.stopped:
+            return  # in flight when the disk filled up: left pending, for the resume
+        if outcome.ok:
+            info = dict(outcome.info or {})
+            info["seconds"] = round(outcome.seconds, 3)
+            info["finished"] = round(time.time(), 3)
+            runner.store.mark(work.id, DONE, info=info)
+            self.summary.done += 1
+            self.summary.outputs.append({"input": work.input, "output": work.output, **_public(info)})
+            runner.observer.on_event(ItemDone(work.input, work.output, outcome.seconds, info))
+        else:
+            runner._fail_work(work, outcome.error or "failed", self.summary)
+        self.advance()
+        if outcome.fatal:
+            self.stopped = True
+            raise _StopJob(f"nothing more can be written: {outcome.error}")
+
+    def advance(self) -> None:
+        """One more item finished (done, failed or skipped)."""
+        self.finished += 1
+        self.report()
+
+    def report(self, current: float = 0.0) -> None:
+        """Progress: the finished items plus ``current`` of the next; the ETA is the
+        remaining items at the throughput so far (batches and overlap make per-item times
+        meaningless)."""
+        done = min(self.finished, self.pending)
+        fraction = (done + current) / self.pending if self.pending else 1.0
+        eta = None
+        if done:
+            per_item = (time.monotonic() - self.started) / (done + current)
+            eta = max(0.0, per_item * (self.pending - done - current))
+        self.runner.observer.on_event(JobProgress(done, self.pending, fraction, eta))
+
+
 class Runner:
     """Runs jobs from a :class:`JobStore` with models from a :class:`StyleRegistry`."""
 
-    def __init__(self, store: JobStore, registry: StyleRegistry, observer: RunObserver | None = None) -> None:
+    def __init__(self, store: JobStore, registry: StyleRegistry, observer: RunObserver | None = None,
+                 options: RunOptions | None = None) -> None:
         self.store = store
         self.registry = registry
         self.observer = observer or NullObserver()
+        self.options = options or RunOptions()
+        if self.options.engine not in ENGINES:
+            raise UsageError(f"unknown engine {self.options.engine!r}: use one of {', '.join(ENGINES)}")
         self._variations = 1
 
     def run(self, job_id: int, cancel: threading.Event | None = None) -> RunSummary:
@@ -197,15 +183,29 @@ class Runner:
         pending = [i for i in all_items if i.status == PENDING]
         summary.skipped = sum(1 for i in all_items if i.status == DONE)
         self._variations = spec.variations
-        summary.failed = [self._failure(i, i.reason or "") for i in all_items if i.status == FAILED]
+        summary.failed = [self._failure(i.input, i.category, i.variant, i.reason or "")
+                          for i in all_items if i.status == FAILED]
         self.observer.on_event(JobStarted(job_id, len(all_items), len(pending), summary.skipped))
         self.store.set_job_status(job_id, "running")
         try:
             if pending:
-                ctx = self._context(spec, entry, params, cancel)
-                self._run_items(pending, spec, entry, params, ctx, summary, started)
+                recorder = Recorder(self, summary, len(pending))
+                works = self._plan(pending, spec, entry, summary, recorder)
+                if works:
+                    if self.options.engine == "ray":
+                        from studio.engines.ray import run_on_ray
+
+                        run_on_ray(spec, entry, params, works, recorder, cancel, self.options)
+                    else:
+                        ctx = make_context(spec, entry, params, cancel)
+                        pipeline = JobPipeline(spec, entry, params, ctx, self._batch_size(ctx.device))
+                        self._run_local(pipeline, works, recorder)
+        except _StopJob as stop:
+            summary.stopped = str(stop)
         except Cancelled:
             summary.cancelled = True
+        except UsageError:
+            raise
         except StudioError as exc:  # the model could not be prepared: every pending item fails
             for item in self.store.items(job_id, PENDING):
                 self._fail(item, str(exc), summary)
@@ -216,250 +216,132 @@ class Runner:
         self.observer.on_event(JobFinished(job_id, summary.cancelled, summary.to_json()))
         return summary
 
-    def _context(self, spec: JobSpec, entry: ModelEntry, params: Mapping[str, Any],
-                 cancel: threading.Event) -> StyleContext:
-        device = resolve_device(spec.device)
-        ctx = StyleContext(device=device, seed=spec.seed, working_size=spec.size, background=spec.background,
-                           _cancel=cancel)
-        ctx.style_images = load_style_images(spec.style_images)
-        prepare = getattr(entry.model, "prepare", None)
-        if prepare is not None:
-            try:
-                torch.manual_seed(spec.seed)
-                ctx.prepared = prepare(params, ctx)
-            except (Cancelled, StudioError):
-                raise
-            except Exception as exc:  # noqa: BLE001 - any plugin failure becomes a message
-                raise PluginError(entry.plugin, f"prepare() raised {type(exc).__name__}: {exc}") from None
-        return ctx
-
-    def _run_items(self, pending: list[ItemRecord], spec: JobSpec, entry: ModelEntry, params: Mapping[str, Any],
-                   ctx: StyleContext, summary: RunSummary, started: float) -> None:
-        """Three stages overlap: the next image decodes (and its mask is found) on a reader
-        thread and the previous result is composed and encoded on a writer thread while the
-        model runs on this one. Decode and encode are PIL work that releases the GIL, so on a
-        CPU they hide behind inference. An item is marked done only once its file is written.
-        At most one image is read ahead and one written behind, and none is read ahead of a
-        very large image, so memory stays bounded by about three images."""
-        durations: list[float] = []
-        in_flight: tuple[ItemRecord, Future, float, dict[str, Any]] | None = None
+    def _plan(self, pending: list[ItemRecord], spec: JobSpec, entry: ModelEntry, summary: RunSummary,
+              recorder: Recorder) -> list[WorkItem]:
+        """Each pending item's seed and category label, as engine-independent work; items
+        whose category the model cannot take are skipped or failed here, per the policy."""
+        works = []
         known = entry.categories
+        for item in pending:
+            extra: dict[str, Any] = {"variant": item.variant + 1} if spec.variations > 1 else {}
+            label = None
+            if known:
+                label, note = resolve_label(item.category, known, spec.unknown_category)
+                if label is None:
+                    (self._skip if spec.unknown_category == "skip" else self._fail)(item, note, summary)
+                    recorder.advance()
+                    continue
+                extra.update({"category": label, **({"category_note": note} if note else {})})
+            works.append(WorkItem(item.id, item.input, item.output, variant_seed(spec.seed, item.variant), label,
+                                  extra, item.variant, item.category))
+        return works
 
-        def settle() -> None:
-            nonlocal in_flight
-            if in_flight is None:
-                return
-            item, future, item_started, extra = in_flight
-            in_flight = None
-            try:
-                info = {**future.result(), **extra}
-            except OutputError as exc:
-                self._fail(item, str(exc), summary)
-                if exc.fatal:
-                    raise _StopJob(f"nothing more can be written: {exc}") from None
-            except StudioError as exc:
-                self._fail(item, str(exc), summary)
-            except Exception as exc:  # noqa: BLE001 - never let one image stop the job
-                self._fail(item, f"unexpected error: {type(exc).__name__}: {exc}", summary)
-            else:
-                seconds = time.monotonic() - item_started
-                durations.append(seconds)
-                info["seconds"] = round(seconds, 3)
-                info["finished"] = round(time.time(), 3)
-                self.store.mark(item.id, DONE, info=info)
-                summary.done += 1
-                summary.outputs.append({"input": item.input, "output": item.output, **_public(info)})
-                self.observer.on_event(ItemDone(item.input, item.output, seconds, info))
+    def _batch_size(self, device: torch.device) -> int:
+        if self.options.batch_size is not None:
+            return max(1, self.options.batch_size)
+        return 16 if device.type == "cuda" else 1
 
-        with ThreadPoolExecutor(1, "studio-read") as reader, ThreadPoolExecutor(1, "studio-write") as writer:
-            next_load: Future | None = reader.submit(self._load, pending[0], spec)
+    def _io_threads(self, device: torch.device) -> int:
+        if self.options.io_threads is not None:
+            return max(1, self.options.io_threads)
+        return max(1, min(8, (os.cpu_count() or 2) // 2)) if device.type == "cuda" else 1
+
+    def _run_local(self, pipeline: JobPipeline, works: list[WorkItem], recorder: Recorder) -> None:
+        """The local engine: three stages overlap. Images decode (and their masks are found)
+        on reader threads and results are composed and encoded on writer threads while the
+        model runs on this thread, the one that owns the device, on batches of same-size
+        images. Decode and encode are PIL work that releases the GIL, so they hide behind
+        inference; beside a GPU several threads keep it fed. Read-ahead and write-behind are
+        bounded by :data:`PIXELS_IN_FLIGHT`, so memory stays bounded whatever the folder or
+        image size. An item is recorded done only once its file is written."""
+        ctx = pipeline.ctx
+        threads = self._io_threads(ctx.device)
+        limit = pipeline.batch_limit
+        max_reads = max(2, 2 * limit, 2 * threads)
+        max_writes = max(1, 2 * threads)
+        reads: deque[tuple[WorkItem, Future, float]] = deque()
+        writes: deque[tuple[Staged, Future, float]] = deque()
+        queue = deque(works)
+        largest = 0  # pixels of the largest image seen: the estimate for images not yet read
+
+        def in_flight_pixels() -> int:
+            return len(reads) * largest + sum(s.pixels for s, _, _ in writes)
+
+        def read_ahead() -> None:
+            while queue and len(reads) < max_reads:
+                if reads or writes:
+                    if not largest and reads:
+                        break  # sizes unknown until the first image is read
+                    if in_flight_pixels() + largest > PIXELS_IN_FLIGHT:
+                        break
+                work = queue.popleft()
+                reads.append((work, reader.submit(pipeline.load, work), time.monotonic()))
+
+        def settle(wait_all: bool = False) -> None:
+            while writes and (wait_all or writes[0][1].done() or len(writes) > max_writes
+                              or in_flight_pixels() > PIXELS_IN_FLIGHT):
+                staged, future, started = writes.popleft()
+                try:
+                    info = future.result()
+                except Exception as exc:  # noqa: BLE001 - never let one image stop the job
+                    recorder.record(failure(staged.work, exc, started))
+                else:
+                    recorder.record(Outcome(staged.work, info=info, seconds=time.monotonic() - started))
+
+        index = 0
+        with ThreadPoolExecutor(threads, "studio-read") as reader, ThreadPoolExecutor(threads, "studio-write") as writer:
             try:
-                for index, item in enumerate(pending):
+                read_ahead()
+                while reads:
                     ctx.check_cancelled()
-                    load, next_load = next_load, None
-                    self.observer.on_event(ItemStarted(item.input, index))
-                    item_started = time.monotonic()
+                    batch: list[tuple[Staged, float]] = []
+                    while reads and len(batch) < limit:
+                        # Reads already submitted are decoding in parallel: waiting for them
+                        # costs one decode at most, and a full batch uses the device better.
+                        work, future, started = reads[0]
+                        try:
+                            staged = future.result()
+                        except Exception as exc:  # noqa: BLE001 - a bad image fails itself only
+                            reads.popleft()
+                            recorder.record(failure(work, exc, started))
+                            continue
+                        if batch and staged.shape != batch[0][0].shape:
+                            break
+                        reads.popleft()
+                        largest = max(largest, staged.pixels)
+                        batch.append((staged, started))
+                        read_ahead()
+                    if not batch:
+                        settle()
+                        read_ahead()
+                        continue
+                    for staged, _ in batch:
+                        self.observer.on_event(ItemStarted(staged.work.input, index))
+                        index += 1
+                    first = batch[0][0].work.input
 
-                    def progress(fraction: float, item: ItemRecord = item, index: int = index) -> None:
-                        self.observer.on_event(ItemProgress(item.input, fraction))
-                        self._job_progress(index, len(pending), fraction, durations, item_started)
+                    def progress(fraction: float, first: str = first) -> None:
+                        self.observer.on_event(ItemProgress(first, fraction))
+                        recorder.report(fraction)
 
                     ctx._progress = progress
-                    following = pending[index + 1] if index + 1 < len(pending) else None
-                    extra: dict[str, Any] = {"variant": item.variant + 1} if spec.variations > 1 else {}
-                    ctx.categories = None
-                    if known:
-                        label, note = resolve_label(item.category, known, spec.unknown_category)
-                        if label is None:
-                            settle()
-                            (self._skip if spec.unknown_category == "skip" else self._fail)(item, note, summary)
-                            next_load = reader.submit(self._load, following, spec) if following else None
-                            self._job_progress(index + 1, len(pending), 0.0, durations, time.monotonic())
-                            continue
-                        ctx.categories = [label]
-                        extra.update({"category": label, **({"category_note": note} if note else {})})
-                    ctx.seed = variant_seed(spec.seed, item.variant)
-                    try:
-                        staged = load.result()
-                        if following is not None and staged.pixels <= READ_AHEAD_MAX_PIXELS:
-                            next_load = reader.submit(self._load, following, spec)
-                        styled = self._stylize(staged, spec, entry, params, ctx)
-                        finish = writer.submit(self._finish, staged, styled, spec)
-                    except Cancelled:
-                        raise
-                    except StudioError as exc:
-                        settle()
-                        self._fail(item, str(exc), summary)
-                        if isinstance(exc, OutputError) and exc.fatal:
-                            raise _StopJob(f"nothing more can be written: {exc}") from None
-                    except Exception as exc:  # noqa: BLE001 - never let one image stop the job
-                        settle()
-                        self._fail(item, f"unexpected error: {type(exc).__name__}: {exc}", summary)
-                    else:
-                        settle()  # the previous item's write; one write in flight at a time
-                        in_flight = (item, finish, item_started, extra)
-                    if next_load is None and following is not None:
-                        next_load = reader.submit(self._load, following, spec)
-                    self._job_progress(index + 1, len(pending), 0.0, durations, time.monotonic())
-            except _StopJob as stop:
-                summary.stopped = str(stop)
+                    results = pipeline.stylize([s for s, _ in batch])
+                    for (staged, started), result in zip(batch, results):
+                        if isinstance(result, BaseException):
+                            recorder.record(failure(staged.work, result, started))
+                        else:
+                            writes.append((staged, writer.submit(pipeline.finish, staged, result), started))
+                    del batch, results
+                    settle()
+                    read_ahead()
             finally:
-                if next_load is not None:
-                    next_load.cancel()
+                for _, future, _ in reads:
+                    future.cancel()
                 try:
-                    settle()  # a written file is recorded as done even when cancelled
-                except _StopJob as stop:
-                    summary.stopped = summary.stopped or str(stop)
-
-    def _load(self, item: ItemRecord, spec: JobSpec) -> _Staged:
-        """Reader stage: decode, scale to the working size, find the product mask."""
-        if safe_resolve(Path(item.output)) == safe_resolve(Path(item.input)):
-            raise OutputError(f"refusing to write over the input {item.input}")
-        loaded = read_image(item.input)
-        working = resize_long_edge(loaded.rgb, spec.size)
-        h, w = working.shape[-2:]
-        working_alpha = None if loaded.alpha is None else resize_to(loaded.alpha, (w, h))
-        mask = find_product_mask(working, working_alpha)
-        return _Staged(item, loaded, working, mask)
-
-    def _stylize(self, staged: _Staged, spec: JobSpec, entry: ModelEntry, params: Mapping[str, Any],
-                 ctx: StyleContext) -> torch.Tensor:
-        """Model stage, on the thread that owns the device. Out of GPU memory, the item is
-        retried with ``ctx.low_memory`` (models tile or shrink batches), then on the CPU; the
-        item's record says so."""
-        try:
-            return self._call_model(staged, spec, entry, params, ctx)
-        except torch.OutOfMemoryError:
-            pass
-        notes = ["out of GPU memory"]
-        _free_device_memory(ctx.device)
-        ctx.low_memory = True
-        try:
-            result = self._call_model(staged, spec, entry, params, ctx)
-            staged.notes.append(f"{notes[0]}: retried in smaller pieces")
-            return result
-        except torch.OutOfMemoryError:
-            notes.append("again in smaller pieces")
-        finally:
-            ctx.low_memory = False
-        _free_device_memory(ctx.device)
-        if ctx.device.type == "cpu":
-            raise PluginError(entry.plugin, "out of memory on the CPU, even in smaller pieces; try a smaller --size")
-        cpu_spec = dataclasses.replace(spec, device="cpu")
-        cpu_ctx = self._context(cpu_spec, entry, params, ctx._cancel)
-        cpu_ctx.seed, cpu_ctx.categories, cpu_ctx._progress = ctx.seed, ctx.categories, ctx._progress
-        result = self._call_model(staged, spec, entry, params, cpu_ctx)
-        staged.notes.append(f"{', '.join(notes)}: styled on the CPU instead")
-        return result
-
-    def _call_model(self, staged: _Staged, spec: JobSpec, entry: ModelEntry, params: Mapping[str, Any],
-                    ctx: StyleContext) -> torch.Tensor:
-        mask = staged.mask
-        ctx.masks = None if mask.mask is None else mask.mask[None, None].to(ctx.device)
-        batch = staged.working.unsqueeze(0).to(ctx.device)
-        torch.manual_seed(ctx.seed)  # same result whatever the item order
-
-        def call() -> Any:
-            try:
-                return entry.model.stylize(batch, params, ctx)
-            except (Cancelled, StudioError, torch.OutOfMemoryError):
-                raise
-            except Exception as exc:  # noqa: BLE001
-                raise PluginError(entry.plugin, f"stylize() raised {type(exc).__name__}: {exc}") from None
-
-        if spec.item_timeout > 0:
-            result = self._call_with_time_limit(call, spec.item_timeout, entry.plugin, ctx)
-        else:
-            result = call()
-        with torch.inference_mode():  # the post-model steps work in place, on inference tensors too
-            return check_model_output(result, batch, entry.plugin)[0].cpu()
-
-    @staticmethod
-    def _call_with_time_limit(call: Callable[[], Any], seconds: float, plugin: str, ctx: StyleContext) -> Any:
-        """Run ``call`` with a deadline. A model that calls ``ctx.check_cancelled`` stops
-        itself at the deadline; one that does not (hung) is abandoned on its thread after a
-        grace period, and the job goes on without it."""
-        box: dict[str, Any] = {}
-        done = threading.Event()
-
-        def run() -> None:
-            try:
-                box["result"] = call()
-            except BaseException as exc:  # noqa: BLE001 - re-raised on the runner's thread
-                box["error"] = exc
-            finally:
-                done.set()
-
-        ctx._deadline = time.monotonic() + seconds
-        try:
-            threading.Thread(target=run, name="studio-model-call", daemon=True).start()
-            deadline = ctx._deadline + HUNG_GRACE_SECONDS
-            while not done.wait(0.05):
-                if ctx.cancelled and time.monotonic() > deadline - HUNG_GRACE_SECONDS:
-                    break
-                if time.monotonic() > deadline:
-                    raise PluginError(plugin, f"did not finish the image within the {seconds:g} s limit "
-                                              f"(--item-timeout) and did not stop when asked; abandoned it")
-        finally:
-            ctx._deadline = None
-        if "error" in box:
-            error = box["error"]
-            if isinstance(error, ItemTimeout):
-                raise PluginError(plugin, f"did not finish the image within the {seconds:g} s limit "
-                                          f"(--item-timeout)") from None
-            raise error
-        if not done.is_set():
-            raise Cancelled()
-        return box["result"]
-
-    def _finish(self, staged: _Staged, styled: torch.Tensor, spec: JobSpec) -> dict[str, Any]:
-        """Writer stage: compose at the original size, encode and write atomically."""
-        with torch.inference_mode():
-            rgb, alpha, info = self._compose(staged, styled, spec)
-        write_image_atomic(staged.item.output, rgb, alpha, quality=spec.quality)
-        if staged.notes:
-            info["device_note"] = "; ".join(staged.notes)
-        return info
-
-    @staticmethod
-    def _compose(staged: _Staged, styled: torch.Tensor,
-                 spec: JobSpec) -> tuple[torch.Tensor, torch.Tensor | None, dict[str, Any]]:
-        """Back to the original size with the photo's detail, composited over the background."""
-        loaded, mask = staged.loaded, staged.mask
-        width, height = loaded.size
-        h, w = staged.working.shape[-2:]
-        if (h, w) != (height, width):
-            styled = restore_detail(styled, staged.working, loaded.rgb, spec.detail)
-        elif styled.untyped_storage().data_ptr() == loaded.rgb.untyped_storage().data_ptr():
-            styled = styled.clone()  # a model that returned its input: compose works in place
-        background = spec.background if mask.mask is not None else "style"
-        full_mask = loaded.alpha if mask.source == ALPHA else mask.resized(width, height).mask
-        rgb, alpha = compose_output(loaded.rgb, loaded.alpha, styled, full_mask, background)
-        info: dict[str, Any] = {"size": [width, height], "working_size": [w, h], "mask": mask.source,
-                                "background": background}
-        if background != spec.background:
-            info["background_note"] = f"{spec.background!r} needs a product mask: {mask.reason}; styled the whole frame"
-        return rgb, alpha, info
+                    settle(wait_all=True)  # a written file is recorded as done even when cancelled
+                except _StopJob:
+                    if not ctx.cancelled:
+                        raise
 
     def preview(self, spec: JobSpec, path: str, category: str | None = None,
                 cancel: threading.Event | None = None) -> Preview:
@@ -469,17 +351,19 @@ class Runner:
         ``Cancelled``."""
         entry = self.registry.get(spec.style)
         params = self.registry.resolve_params(spec.style, spec.params)
-        ctx = self._context(spec, entry, params, cancel or threading.Event())
-        item = ItemRecord(0, path, "", PENDING, None, {}, 0, category)
-        staged = self._load(item, spec)
+        label = None
         if entry.categories:
             label, note = resolve_label(category, entry.categories, spec.unknown_category)
             if label is None:
                 raise UsageError(note or "no category")
-            ctx.categories = [label]
-        styled = self._stylize(staged, spec, entry, params, ctx)
+        ctx = make_context(spec, entry, params, cancel or threading.Event())
+        pipeline = JobPipeline(spec, entry, params, ctx)
+        staged = pipeline.load(WorkItem(0, path, "", spec.seed, label))
+        result = pipeline.stylize([staged])[0]
+        if isinstance(result, BaseException):
+            raise result
         with torch.inference_mode():
-            rgb, alpha, info = self._compose(staged, styled, spec)
+            rgb, alpha, info = pipeline.compose(staged, result)
         return Preview(staged.loaded.rgb, staged.loaded.alpha, rgb, alpha, info)
 
     def _write_manifest(self, job_id: int, spec: JobSpec) -> None:
@@ -497,32 +381,28 @@ class Runner:
         except OSError:
             pass
 
-    def _failure(self, item: ItemRecord, reason: str) -> dict[str, Any]:
-        entry: dict[str, Any] = {"input": item.input, "reason": reason}
-        if item.category is not None:
-            entry["category"] = item.category
+    def _failure(self, input: str, category: str | None, variant: int, reason: str) -> dict[str, Any]:
+        entry: dict[str, Any] = {"input": input, "reason": reason}
+        if category is not None:
+            entry["category"] = category
         if self._variations > 1:
-            entry["variant"] = item.variant + 1  # as in the file name, NAME-v1 ...
+            entry["variant"] = variant + 1  # as in the file name, NAME-v1 ...
         return entry
 
     def _fail(self, item: ItemRecord, reason: str, summary: RunSummary) -> None:
         self.store.mark(item.id, FAILED, reason=reason)
-        summary.failed.append(self._failure(item, reason))
+        summary.failed.append(self._failure(item.input, item.category, item.variant, reason))
         self.observer.on_event(ItemFailed(item.input, reason))
+
+    def _fail_work(self, work: WorkItem, reason: str, summary: RunSummary) -> None:
+        self.store.mark(work.id, FAILED, reason=reason)
+        summary.failed.append(self._failure(work.input, work.category, work.variant, reason))
+        self.observer.on_event(ItemFailed(work.input, reason))
 
     def _skip(self, item: ItemRecord, reason: str, summary: RunSummary) -> None:
         self.store.mark(item.id, SKIPPED, reason=reason)
-        summary.skipped_items.append(self._failure(item, reason))
+        summary.skipped_items.append(self._failure(item.input, item.category, item.variant, reason))
         self.observer.on_event(ItemSkipped(item.input, reason))
-
-    def _job_progress(self, finished: int, pending: int, current: float, durations: list[float],
-                      item_started: float) -> None:
-        fraction = (finished + current) / pending if pending else 1.0
-        eta = None
-        if durations:
-            per_item = sum(durations) / len(durations)
-            eta = max(0.0, per_item * (pending - finished) - (time.monotonic() - item_started) * (current > 0))
-        self.observer.on_event(JobProgress(finished, pending, fraction, eta))
 
 
 @dataclass

@@ -317,7 +317,7 @@ def test_a_slow_plugin_that_checks_for_cancel_stops_at_the_item_timeout(tmp_path
 
 
 def test_out_of_gpu_memory_retries_smaller_then_on_the_cpu(tmp_path, monkeypatch) -> None:
-    import studio.runner as runner_module
+    import studio.pipeline as pipeline_module
     from tests.test_runner import _Model
 
     seen = []
@@ -329,7 +329,7 @@ def test_out_of_gpu_memory_retries_smaller_then_on_the_cpu(tmp_path, monkeypatch
         return images
 
     # A job on an accelerator that runs out of memory: "meta" stands in for the GPU here.
-    monkeypatch.setattr(runner_module, "resolve_device",
+    monkeypatch.setattr(pipeline_module, "resolve_device",
                         lambda name: torch.device("meta") if name != "cpu" else torch.device("cpu"))
     summary = _runner_job(tmp_path, _Model("hungry", hungry), count=1)
     assert summary.done == 1
