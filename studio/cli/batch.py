@@ -71,6 +71,20 @@ def build_parser() -> argparse.ArgumentParser:
                           "or use LABEL")
     p.add_argument("--item-timeout", type=float, default=0.0, metavar="SECONDS",
                    help="fail an image whose style model takes longer than this (default: no limit)")
+    speed = p.add_argument_group("speed and scale (none of these change the outputs)")
+    speed.add_argument("--batch-size", type=int, metavar="N",
+                       help="same-size images per model call, for styles that take batches (default: 16 on a GPU, "
+                            "1 on a CPU)")
+    speed.add_argument("--io-threads", type=int, metavar="N",
+                       help="threads decoding and encoding images (default: 1 on a CPU, up to 8 beside a GPU)")
+    speed.add_argument("--engine", choices=("local", "ray"), default="local",
+                       help="local: this machine (default); ray: a Ray cluster (pip install 'style-studio[ray]'); "
+                            "inputs and outputs must be on paths every node can reach")
+    speed.add_argument("--ray-address", metavar="HOST:PORT",
+                       help="the Ray cluster to use (e.g. 127.0.0.1:6379 after `ray start --head`); "
+                            "default: start a local one")
+    speed.add_argument("--workers", type=int, metavar="N",
+                       help="--engine ray: model copies (actors); default: one per GPU, else one per 2 CPUs")
     p.add_argument("--vgg-weights", metavar="PATH", help="torchvision vgg19 state dict to use instead of the bundled one")
     p.add_argument("--json", action="store_true", help="print one JSON summary on stdout at the end")
     p.add_argument("--quiet", action="store_true", help="no progress bar or per-item messages")
@@ -134,14 +148,21 @@ def run_job(args: argparse.Namespace) -> int:
     from studio.devices import resolve_device
     from studio.jobs import JobStore
     from studio.registry import load_registry
-    from studio.runner import Runner, WorkerAbandoned, start_worker
+    from studio.runner import Runner, RunOptions, WorkerAbandoned, start_worker
     from studio.submit import plan_job
 
     if args.vgg_weights:
         os.environ["STUDIO_VGG19_WEIGHTS"] = os.path.abspath(args.vgg_weights)
+    options = RunOptions(batch_size=args.batch_size, io_threads=args.io_threads, engine=args.engine,
+                         ray_address=args.ray_address, workers=args.workers)
+    if args.engine == "ray":
+        from studio.engines.ray import require_ray
+
+        require_ray()  # not installed: say how, before any work
     registry = load_registry()
     spec = build_spec(args, registry)
-    resolve_device(spec.device)  # an unavailable device is a usage error before any work
+    if args.engine == "local":
+        resolve_device(spec.device)  # an unavailable device is a usage error before any work
     plan = plan_job(spec, registry)
     store = JobStore(paths.job_db_path())
     job_id, _ = store.find_or_create(spec)
@@ -149,10 +170,12 @@ def run_job(args: argparse.Namespace) -> int:
     cancel = threading.Event()
     started = time.time()
     with ProgressReporter(enabled=not args.quiet) as reporter, ctrl_c_cancels(cancel):
-        runner = Runner(store, registry, reporter)
+        runner = Runner(store, registry, reporter, options)
         worker = start_worker(lambda: runner.run(job_id, cancel), f"studio-job-{job_id}")
+        # A cluster needs a few seconds to stop its actors and record what they finished.
+        grace = CANCEL_GRACE_SECONDS if args.engine == "local" else RAY_CANCEL_GRACE_SECONDS
         try:
-            summary = worker.wait(cancel, CANCEL_GRACE_SECONDS).to_json()
+            summary = worker.wait(cancel, grace).to_json()
         except WorkerAbandoned:
             summary = _summary_from_store(store, job_id, started)
             reporter.note("cancelled: the model did not stop at once; state saved, run the same command to resume")
@@ -165,6 +188,7 @@ def run_job(args: argparse.Namespace) -> int:
 
 #: After Ctrl-C, how long the job may take to stop before the CLI exits without it.
 CANCEL_GRACE_SECONDS = 0.8
+RAY_CANCEL_GRACE_SECONDS = 15.0
 
 
 def _summary_from_store(store: Any, job_id: int, started: float) -> dict[str, Any]:
