@@ -12,4 +12,4 @@ if [ -d .whl ]; then
     > /dev/null 2>&1 || exit 1
 fi
 nvidia-smi --query-gpu=name,memory.total --format=csv 2>/dev/null | tee "$OUT/device.txt"
-timeout 450 python3 -m benchmarks.gpu --out "$OUT" "$@" 2>&1 | tee "$OUT/gpu.log"
+timeout 470 python3 -m benchmarks.gpu --out "$OUT" "$@" 2>&1 | tee "$OUT/gpu.log"
