@@ -34,6 +34,8 @@ INSTALL_HINT = ("--engine ray needs Ray, an optional extra: pip install 'style-s
                 "(or pip install 'ray[data]')")
 #: How often the submitting side looks at the cancel flag while waiting for results.
 POLL_SECONDS = 0.2
+#: Most blocks a job's items are split into (a block's scheduling costs milliseconds).
+MAX_BLOCKS = 2000
 #: After a cancel, how long to wait for the actors to stop before reporting it.
 CANCEL_WAIT_SECONDS = 10.0
 
@@ -161,7 +163,7 @@ def run_on_ray(spec: JobSpec, entry: ModelEntry, params: Mapping[str, Any], work
         prepared = ray.put(ctx.prepared)
         flag = ray.remote(num_cpus=0)(CancelFlag).remote()
         dataset = ray.data.from_items([{"work": json.dumps(dataclasses.asdict(w))} for w in works],
-                                      override_num_blocks=max(1, min(len(works), count * 4)))
+                                      override_num_blocks=_blocks(len(works), batch_size))
         styled = dataset.map_batches(
             StyleActor, batch_size=batch_size, concurrency=count,
             fn_constructor_kwargs={"spec": spec, "entry": entry, "params": dict(params), "prepared": prepared,
@@ -194,6 +196,12 @@ def run_on_ray(spec: JobSpec, entry: ModelEntry, params: Mapping[str, Any], work
     finally:
         if owns_cluster:
             ray.shutdown()  # stops this job's actors and tasks, on any cluster
+
+
+def _blocks(items: int, batch_size: int) -> int:
+    """Ray Data hands results back a block at a time: one block per model batch streams
+    progress item by item (up to :data:`MAX_BLOCKS`, beyond which blocks grow instead)."""
+    return max(1, min(MAX_BLOCKS, -(-items // batch_size)))
 
 
 def _drain(results: queue.Queue, recorder: Any, seconds: float) -> None:
