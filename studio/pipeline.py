@@ -320,10 +320,15 @@ class JobPipeline:
         masks = [s.mask.mask for s in batch]
         if all(m is None for m in masks):
             ctx.masks = None
+        elif len(batch) == 1:  # a view, not a copy: one image may be 8000x8000
+            ctx.masks = masks[0][None, None].to(ctx.device)
         else:  # an item without a product mask is styled whole: its mask is all product
             shape = batch[0].working.shape[-2:]
             ctx.masks = torch.stack([torch.ones(shape) if m is None else m for m in masks])[:, None].to(ctx.device)
-        images = torch.stack([s.working for s in batch]).to(ctx.device)
+        if len(batch) == 1:
+            images = batch[0].working.unsqueeze(0).to(ctx.device)
+        else:
+            images = torch.stack([s.working for s in batch]).to(ctx.device)
         torch.manual_seed(first.seed)  # same result whatever the item order
         entry = self.entry
 

@@ -204,7 +204,8 @@ class Runner:
             summary.stopped = str(stop)
         except Cancelled:
             summary.cancelled = True
-        except UsageError:
+        except UsageError:  # e.g. the Ray cluster cannot be reached: nothing ran, all resumable
+            self.store.set_job_status(job_id, "cancelled")
             raise
         except StudioError as exc:  # the model could not be prepared: every pending item fails
             for item in self.store.items(job_id, PENDING):

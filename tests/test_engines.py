@@ -203,3 +203,4 @@ def test_cancel_stops_the_cluster_work_and_the_job_resumes(ray_cluster, tmp_path
 
     resumed = Runner(store, registry_with(SlowModel())).run(job)
     assert resumed.skipped == summary.done and resumed.done == 12 - summary.done
+

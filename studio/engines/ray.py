@@ -122,6 +122,8 @@ def _connect(ray: Any, address: str | None) -> bool:
     started or connected it (and so must shut it down)."""
     if ray.is_initialized():
         return False  # the caller (a script, a test) manages Ray itself
+    if address:
+        _check_reachable(address)
     settings: dict[str, Any] = {"log_to_driver": False, "include_dashboard": False}
     try:
         if address:
@@ -133,6 +135,21 @@ def _connect(ray: Any, address: str | None) -> bool:
         where = f"the Ray cluster at {address}" if address else "a local Ray cluster"
         raise UsageError(f"could not connect to {where}: {exc}") from None
     return True
+
+
+def _check_reachable(address: str, seconds: float = 5.0) -> None:
+    """Fail in seconds, not minutes, when nothing listens at ``HOST:PORT`` (Ray itself retries
+    an unreachable cluster for minutes)."""
+    import socket
+
+    host, sep, port = address.rpartition(":")
+    if not sep or not port.isdigit() or "://" in address:
+        return  # "auto", ray:// client addresses: left to Ray
+    try:
+        socket.create_connection((host, int(port)), timeout=seconds).close()
+    except OSError as exc:
+        raise UsageError(f"no Ray cluster answers at {address} ({exc.strerror or exc}); start one with "
+                         f"`ray start --head` there, or leave out --ray-address to start a local one") from None
 
 
 def _actor_plan(ray: Any, workers: int | None) -> tuple[int, dict[str, float], int]:
