@@ -104,7 +104,8 @@ def ray_cluster():
     pytest.importorskip("ray.data", reason="Ray Data is missing: pip install -e '.[ray]'")
     from studio.engines.ray import _worker_env
 
-    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False, runtime_env={"env_vars": _worker_env()})
+    ray.init(address="local", num_cpus=2, include_dashboard=False, log_to_driver=False,
+             runtime_env={"env_vars": _worker_env()})
     yield ray
     ray.shutdown()
 

@@ -130,7 +130,7 @@ def _connect(ray: Any, address: str | None) -> bool:
             ray.init(address=address, runtime_env={"env_vars": {k: v for k, v in _worker_env().items()
                                                                 if k.startswith("STUDIO_")}}, **settings)
         else:
-            ray.init(runtime_env={"env_vars": _worker_env()}, **settings)
+            ray.init(address="local", runtime_env={"env_vars": _worker_env()}, **settings)
     except (ConnectionError, RuntimeError, ValueError) as exc:
         where = f"the Ray cluster at {address}" if address else "a local Ray cluster"
         raise UsageError(f"could not connect to {where}: {exc}") from None
