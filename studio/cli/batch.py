@@ -171,6 +171,9 @@ def run_job(args: argparse.Namespace) -> int:
     started = time.time()
     with ProgressReporter(enabled=not args.quiet) as reporter, ctrl_c_cancels(cancel):
         runner = Runner(store, registry, reporter, options)
+        if args.engine == "ray":
+            where = f"the Ray cluster at {args.ray_address}" if args.ray_address else "a local Ray cluster"
+            reporter.note(f"starting {where} and its workers (each loads the model once; ~15 s on a small machine)")
         worker = start_worker(lambda: runner.run(job_id, cancel), f"studio-job-{job_id}")
         # A cluster needs a few seconds to stop its actors and record what they finished.
         grace = CANCEL_GRACE_SECONDS if args.engine == "local" else RAY_CANCEL_GRACE_SECONDS

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import logging
 import os
 import queue
 import sys
@@ -124,7 +125,8 @@ def _connect(ray: Any, address: str | None) -> bool:
         return False  # the caller (a script, a test) manages Ray itself
     if address:
         _check_reachable(address)
-    settings: dict[str, Any] = {"log_to_driver": False, "include_dashboard": False}
+    settings: dict[str, Any] = {"log_to_driver": False, "include_dashboard": False,
+                                "logging_level": logging.WARNING}
     try:
         if address:
             ray.init(address=address, runtime_env={"env_vars": {k: v for k, v in _worker_env().items()
@@ -135,6 +137,14 @@ def _connect(ray: Any, address: str | None) -> bool:
         where = f"the Ray cluster at {address}" if address else "a local Ray cluster"
         raise UsageError(f"could not connect to {where}: {exc}") from None
     return True
+
+
+def _quiet_ray_data(ray: Any) -> None:
+    """Our progress bar is the one to read: no Ray Data progress bars or execution logs."""
+    context = ray.data.DataContext.get_current()
+    context.enable_progress_bars = False
+    for name in ("ray.data", "ray"):
+        logging.getLogger(name).setLevel(logging.WARNING)
 
 
 def _check_reachable(address: str, seconds: float = 5.0) -> None:
@@ -177,12 +187,13 @@ def run_on_ray(spec: JobSpec, entry: ModelEntry, params: Mapping[str, Any], work
     try:
         count, resources, threads = _actor_plan(ray, options.workers)
         batch_size = options.batch_size or (16 if "num_gpus" in resources else 1)
+        _quiet_ray_data(ray)
         prepared = ray.put(ctx.prepared)
         flag = ray.remote(num_cpus=0)(CancelFlag).remote()
         dataset = ray.data.from_items([{"work": json.dumps(dataclasses.asdict(w))} for w in works],
                                       override_num_blocks=_blocks(len(works), batch_size))
         styled = dataset.map_batches(
-            StyleActor, batch_size=batch_size, concurrency=count,
+            StyleActor, batch_size=batch_size, compute=ray.data.ActorPoolStrategy(size=count),
             fn_constructor_kwargs={"spec": spec, "entry": entry, "params": dict(params), "prepared": prepared,
                                    "batch_size": batch_size, "threads": threads, "cancel_flag": flag},
             **resources)
