@@ -220,7 +220,11 @@ def run_on_ray(spec: JobSpec, entry: ModelEntry, params: Mapping[str, Any], work
                 return
             if kind == "error":
                 raise UsageError(f"the Ray job failed: {_ray_reason(value)}")
-            recorder.record(_outcome(value))
+            try:
+                recorder.record(_outcome(value))
+            except BaseException:  # e.g. the disk is full: stop the actors too
+                flag.cancel.remote()
+                raise
     finally:
         if owns_cluster:
             ray.shutdown()  # stops this job's actors and tasks, on any cluster
