@@ -135,7 +135,7 @@ class Recorder:
             self.summary.outputs.append({"input": work.input, "output": work.output, **_public(info)})
             runner.observer.on_event(ItemDone(work.input, work.output, outcome.seconds, info))
         else:
-            runner._fail_work(work, outcome.error or "failed", self.summary)
+            runner._fail(work, outcome.error or "failed", self.summary)
         self.advance()
         if outcome.fatal:
             self.stopped = True
@@ -390,15 +390,10 @@ class Runner:
             entry["variant"] = variant + 1  # as in the file name, NAME-v1 ...
         return entry
 
-    def _fail(self, item: ItemRecord, reason: str, summary: RunSummary) -> None:
+    def _fail(self, item: ItemRecord | WorkItem, reason: str, summary: RunSummary) -> None:
         self.store.mark(item.id, FAILED, reason=reason)
         summary.failed.append(self._failure(item.input, item.category, item.variant, reason))
         self.observer.on_event(ItemFailed(item.input, reason))
-
-    def _fail_work(self, work: WorkItem, reason: str, summary: RunSummary) -> None:
-        self.store.mark(work.id, FAILED, reason=reason)
-        summary.failed.append(self._failure(work.input, work.category, work.variant, reason))
-        self.observer.on_event(ItemFailed(work.input, reason))
 
     def _skip(self, item: ItemRecord, reason: str, summary: RunSummary) -> None:
         self.store.mark(item.id, SKIPPED, reason=reason)
