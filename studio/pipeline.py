@@ -40,6 +40,20 @@ RANGE_TOLERANCE = 1e-3
 HUNG_GRACE_SECONDS = 2.0
 
 
+def batch_size_for(requested: int | None, on_gpu: bool) -> int:
+    """Same-size images per model call: as asked, else 16 on a GPU (fills it) and 1 on a CPU
+    (inference already uses every core; batching measured slower there)."""
+    if requested is not None:
+        return max(1, requested)
+    return 16 if on_gpu else 1
+
+
+def _as_batch(tensors: Sequence[torch.Tensor]) -> torch.Tensor:
+    """``(B, ...)`` from same-shape tensors; one tensor becomes a view, not a copy (a single
+    image may be 8000x8000)."""
+    return tensors[0].unsqueeze(0) if len(tensors) == 1 else torch.stack(list(tensors))
+
+
 @dataclass(frozen=True)
 class WorkItem:
     """One item to style, as any engine receives it: plain data (it may cross processes)."""
@@ -320,15 +334,10 @@ class JobPipeline:
         masks = [s.mask.mask for s in batch]
         if all(m is None for m in masks):
             ctx.masks = None
-        elif len(batch) == 1:  # a view, not a copy: one image may be 8000x8000
-            ctx.masks = masks[0][None, None].to(ctx.device)
         else:  # an item without a product mask is styled whole: its mask is all product
             shape = batch[0].working.shape[-2:]
-            ctx.masks = torch.stack([torch.ones(shape) if m is None else m for m in masks])[:, None].to(ctx.device)
-        if len(batch) == 1:
-            images = batch[0].working.unsqueeze(0).to(ctx.device)
-        else:
-            images = torch.stack([s.working for s in batch]).to(ctx.device)
+            ctx.masks = _as_batch([torch.ones(shape) if m is None else m for m in masks])[:, None].to(ctx.device)
+        images = _as_batch([s.working for s in batch]).to(ctx.device)
         torch.manual_seed(first.seed)  # same result whatever the item order
         entry = self.entry
 

@@ -33,7 +33,7 @@ from studio.events import (
     RunObserver,
 )
 from studio.jobs import DONE, FAILED, PENDING, SKIPPED, ItemRecord, JobSpec, JobStore, variant_seed
-from studio.pipeline import JobPipeline, Outcome, Staged, WorkItem, failure, make_context
+from studio.pipeline import JobPipeline, Outcome, Staged, WorkItem, batch_size_for, failure, make_context
 from studio.registry import ModelEntry, StyleRegistry
 
 MANIFEST_NAME = "studio-manifest.json"
@@ -47,8 +47,8 @@ ENGINES = ("local", "ray")
 class RunOptions:
     """How to run a job; none of it changes the outputs, so none of it is in the job's key."""
 
-    #: Same-size images per model call, for models that take batches; None: 16 on a GPU
-    #: (fills it), 1 on a CPU (inference already uses every core: batching gains nothing).
+    #: Same-size images per model call, for models that take batches; None: see
+    #: :func:`studio.pipeline.batch_size_for`.
     batch_size: int | None = None
     #: Threads that decode and encode; None: 1 on a CPU (inference needs the cores), up to 8
     #: beside a GPU (at hundreds of images a second, decode and encode are the bottleneck).
@@ -198,7 +198,8 @@ class Runner:
                         run_on_ray(spec, entry, params, works, recorder, cancel, self.options)
                     else:
                         ctx = make_context(spec, entry, params, cancel)
-                        pipeline = JobPipeline(spec, entry, params, ctx, self._batch_size(ctx.device))
+                        pipeline = JobPipeline(spec, entry, params, ctx,
+                                               batch_size_for(self.options.batch_size, ctx.device.type == "cuda"))
                         self._run_local(pipeline, works, recorder)
         except _StopJob as stop:
             summary.stopped = str(stop)
@@ -236,11 +237,6 @@ class Runner:
             works.append(WorkItem(item.id, item.input, item.output, variant_seed(spec.seed, item.variant), label,
                                   extra, item.variant, item.category))
         return works
-
-    def _batch_size(self, device: torch.device) -> int:
-        if self.options.batch_size is not None:
-            return max(1, self.options.batch_size)
-        return 16 if device.type == "cuda" else 1
 
     def _io_threads(self, device: torch.device) -> int:
         if self.options.io_threads is not None:

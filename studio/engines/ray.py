@@ -28,7 +28,7 @@ from typing import Any
 
 from studio.errors import Cancelled, UsageError
 from studio.jobs import JobSpec
-from studio.pipeline import JobPipeline, Outcome, WorkItem, make_context
+from studio.pipeline import JobPipeline, Outcome, WorkItem, batch_size_for, make_context
 from studio.registry import ModelEntry
 
 INSTALL_HINT = ("--engine ray needs Ray, an optional extra: pip install 'style-studio[ray]' "
@@ -127,12 +127,11 @@ def _connect(ray: Any, address: str | None) -> bool:
         _check_reachable(address)
     settings: dict[str, Any] = {"log_to_driver": False, "include_dashboard": False,
                                 "logging_level": logging.WARNING}
+    env = _worker_env()
+    if address:  # a remote cluster's nodes have their own install: only our settings travel
+        env = {k: v for k, v in env.items() if k.startswith("STUDIO_")}
     try:
-        if address:
-            ray.init(address=address, runtime_env={"env_vars": {k: v for k, v in _worker_env().items()
-                                                                if k.startswith("STUDIO_")}}, **settings)
-        else:
-            ray.init(address="local", runtime_env={"env_vars": _worker_env()}, **settings)
+        ray.init(address=address or "local", runtime_env={"env_vars": env}, **settings)
     except (ConnectionError, RuntimeError, ValueError) as exc:
         where = f"the Ray cluster at {address}" if address else "a local Ray cluster"
         raise UsageError(f"could not connect to {where}: {exc}") from None
@@ -186,7 +185,7 @@ def run_on_ray(spec: JobSpec, entry: ModelEntry, params: Mapping[str, Any], work
     results: queue.Queue = queue.Queue()
     try:
         count, resources, threads = _actor_plan(ray, options.workers)
-        batch_size = options.batch_size or (16 if "num_gpus" in resources else 1)
+        batch_size = batch_size_for(options.batch_size, "num_gpus" in resources)
         _quiet_ray_data(ray)
         prepared = ray.put(ctx.prepared)
         flag = ray.remote(num_cpus=0)(CancelFlag).remote()
