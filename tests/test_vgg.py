@@ -32,6 +32,26 @@ def test_gram_is_size_normalised() -> None:
     assert torch.allclose(gram_matrix(torch.ones(1, 4, 16, 16)), gram_matrix(f))
 
 
+@pytest.mark.parametrize("layout", [torch.contiguous_format, torch.channels_last])
+def test_gram_and_its_gradient_match_the_definition_in_either_layout(layout: torch.memory_format) -> None:
+    """The Gatys loss differentiates through the Gram product (a hand-written backward)."""
+    f = torch.randn(2, 5, 6, 7, dtype=torch.float64).contiguous(memory_format=layout).requires_grad_(True)
+    reference = torch.einsum("bchw,bdhw->bcd", f, f) / (6 * 7)
+    assert torch.allclose(gram_matrix(f), reference)
+    weights = torch.randn(2, 5, 5, dtype=torch.float64)
+    (grad,) = torch.autograd.grad((gram_matrix(f) * weights).sum(), f)
+    (expected,) = torch.autograd.grad((reference * weights).sum(), f)
+    assert torch.allclose(grad, expected)
+    assert torch.autograd.gradcheck(gram_matrix, (f,))
+    # Under autocast the product runs in the reduced precision and the gradient keeps the input's dtype.
+    x = torch.randn(1, 4, 8, 8).contiguous(memory_format=layout).requires_grad_(True)
+    with torch.autocast("cpu", dtype=torch.bfloat16):
+        g = gram_matrix(x)
+    assert g.dtype == torch.bfloat16
+    g.float().sum().backward()
+    assert x.grad is not None and x.grad.dtype == torch.float32
+
+
 def test_torchvision_state_dict_is_accepted(tmp_path: Path) -> None:
     import torchvision
 
