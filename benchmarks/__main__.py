@@ -1,10 +1,12 @@
 """One command for every measurement, side by side with the peers:
 
-    python -m benchmarks [--quick] [--out bench-out] [--skip gatys fast scaling]
+    python -m benchmarks [--quick] [--out bench-out] [--skip gatys fast quality scaling]
 
 1. Gatys: this project vs the ``pastiche`` CLI (same images, working size, L-BFGS steps).
 2. Fast path: ``studio-batch`` with a house style vs a serial decode → TransformerNet → encode
    loop, at 512 and 1024 px long edge.
+   Fast-path quality: the house styles' width-16 generator against one at TransformerNet's
+   widths, trained by the same recipe, under the shared metric (~20 minutes on 2 CPU cores).
 3. Scaling: time and peak memory against image size (256 → 4096 px, tiled) and folder size
    (10 → 1,000 images), and the 8000 x 8000 bounded-memory check.
 
@@ -47,7 +49,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--out", type=Path, default=Path("bench-out"))
     ap.add_argument("--quick", action="store_true", help="tiny sizes: check the harness, not the machine")
-    ap.add_argument("--skip", nargs="*", default=[], choices=["gatys", "fast", "scaling"])
+    ap.add_argument("--skip", nargs="*", default=[], choices=["gatys", "fast", "quality", "scaling"])
     args = ap.parse_args()
     import os
 
@@ -69,6 +71,11 @@ def main() -> None:
             out = args.out / f"fast-{size}"
             report["fast_path"][str(size)] = _part("fast_path", out, extra)
             sections += [f"## Fast path, {size} px", "", (out / "results.md").read_text()]
+    if "quality" not in args.skip:
+        extra = ["--steps", "3", "--size", "64", "--batch", "2"] if args.quick else []
+        report["fast_path_quality"] = _part("fast_path_quality", args.out / "fast-quality", extra)
+        sections += ["## Fast path: quality of the narrow generator", "",
+                     (args.out / "fast-quality" / "results.md").read_text()]
     if "scaling" not in args.skip:
         extra = (["--sizes", "128", "256", "--folders", "3", "6", "--big", "0"] if args.quick else [])
         report["scaling"] = _part("scaling", args.out / "scaling", extra)
