@@ -94,9 +94,9 @@ def test_busy_background_falls_back_to_style_with_the_reason_recorded(tmp_path, 
 
 def test_style_mode_restyles_the_whole_frame(tmp_path, capsys) -> None:
     image = make_product_image("bottle", size=SIZE, background="white", seed=5)
-    # Full strength (0.04 here): at the default, 8 steps move a white backdrop only ~0.004 on average, which
-    # depends on the CPU's bfloat16 rounding (0.0041 on one machine of this project, >0.005 on
-    # another); the claim here is only that the backdrop is styled at all.
+    # Full strength (the backdrop moves 0.04 here): at the default, 8 steps move it only ~0.004,
+    # a figure that depends on the CPU's bfloat16 rounding (0.0041 on one machine of this
+    # project, >0.005 on another); the claim is only that the backdrop is styled at all.
     summary, out = styled(tmp_path, capsys, image, "bottle.png", "--background", "style", "--param", "strength=1")
     assert summary["outputs"][0]["background"] == "style"
     truth = product_mask("bottle", size=SIZE, seed=5)
