@@ -48,10 +48,11 @@ def prepare_inputs(folder: Path, count: int, long_edge: int) -> list[Path]:
     return paths
 
 
-def default_style_image() -> Path:
-    starry = SHARED / "styles" / "starry_night.jpg"
-    if starry.is_file():
-        return starry
+def default_style_image(painting: str = "starry_night.jpg") -> Path:
+    """A painting from ../shared/data/styles, or the bundled ``waves`` style without it."""
+    path = SHARED / "styles" / painting
+    if path.is_file():
+        return path
     from studio.bundled import style_images
 
     return style_images()["waves"]

@@ -31,7 +31,7 @@ from pathlib import Path
 import torch
 from PIL import Image
 
-from benchmarks.common import SHARED, GatysMetric
+from benchmarks.common import SHARED, GatysMetric, default_style_image
 from benchmarks.house_style_cards import flat_samples
 from studio.images import read_image
 from studio.training.loop import TrainConfig, Trainer
@@ -49,15 +49,6 @@ def _default_content(work: Path) -> Path:
     for i in range(24):
         make_product_image(PRODUCT_KINDS[i % len(PRODUCT_KINDS)], size=(512, 512), seed=i).save(out / f"p{i:02d}.png")
     return out
-
-
-def _default_painting() -> Path:
-    wave = SHARED / "styles" / "the_great_wave_off_kanagawa.jpg"
-    if wave.is_file():
-        return wave
-    from studio.bundled import style_images
-
-    return style_images()["waves"]
 
 
 def _stylize(model: Generator, path: Path) -> Image.Image:
@@ -94,7 +85,7 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=Path("bench-out/fast-path-quality"))
     args = ap.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
-    painting = args.painting or _default_painting()
+    painting = args.painting or default_style_image("the_great_wave_off_kanagawa.jpg")
     metric = GatysMetric(painting)
     results: dict = {"config": {"steps": args.steps, "size": args.size, "batch": args.batch,
                                 "painting": painting.name, "device": args.device}, "variants": {}}
