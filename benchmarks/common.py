@@ -26,6 +26,17 @@ def product_photos(limit: int) -> list[Path]:
     return photos[::step][:limit]
 
 
+def generated_photos(folder: Path, count: int, size: tuple[int, int], suffix: str = ".png") -> Path:
+    """``count`` generated product photos (cycling the product kinds) in ``folder``: the
+    stand-in for ../shared/data on a fresh clone."""
+    from studio.testing import PRODUCT_KINDS, make_product_image
+
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(count):
+        make_product_image(PRODUCT_KINDS[i % len(PRODUCT_KINDS)], size=size, seed=i).save(folder / f"p{i:03d}{suffix}")
+    return folder
+
+
 def prepare_inputs(folder: Path, count: int, long_edge: int) -> list[Path]:
     """Write ``count`` RGB PNGs at exactly ``long_edge`` into ``folder``: real photos when
     ../shared/data exists, generated ones otherwise. Both tools then start from identical

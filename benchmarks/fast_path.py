@@ -27,7 +27,7 @@ import torch
 from PIL import Image
 from torch import nn
 
-from benchmarks.common import product_photos
+from benchmarks.common import generated_photos, product_photos
 
 
 class _ConvLayer(nn.Sequential):
@@ -91,10 +91,7 @@ def main() -> None:
         folder.mkdir()
         photos = product_photos(args.images)
         if not photos:
-            from studio.testing import PRODUCT_KINDS, make_product_image
-
-            for i in range(args.images):
-                make_product_image(PRODUCT_KINDS[i % 5], size=(1024, 800), seed=i).save(folder / f"p{i:03d}.jpg")
+            generated_photos(folder, args.images, (1024, 800), ".jpg")
         for i, p in enumerate(photos):
             (folder / f"{i:03d}_{p.name}").symlink_to(p)
         inputs = sorted(folder.iterdir())

@@ -10,8 +10,8 @@ widths, same layer pattern: stem, two stride-2 convs, five residual blocks, two 
 with the house-style recipe of ``resources/models/wave.json`` (Algorithm 1, k=1,
 non-saturating, content + Gram style + 0.1 adversarial), the same photos, painting, seed and
 step count (``--variants`` adds other style weights and seeds: quality is a trade-off between
-the two distances, and one run's seed noise is worth knowing), then measures each on the bundled samples with the shared VGG-19 metric of
-:mod:`benchmarks.common` (style: Gram distance to the painting; content: relu4_2 distance to
+the two distances, and one run's seed noise is worth knowing), then measures each on the
+bundled samples with the shared VGG-19 metric of :mod:`benchmarks.common` (style: Gram distance to the painting; content: relu4_2 distance to
 the photo; lower is better) and times one 512 px forward pass of each.
 
 The shipped styles were trained on a GPU (1,411 steps, 256 px crops, batch 8: about 9 s a step
@@ -31,24 +31,19 @@ from pathlib import Path
 import torch
 from PIL import Image
 
-from benchmarks.common import SHARED, GatysMetric, default_style_image
+from benchmarks.common import SHARED, GatysMetric, default_style_image, generated_photos
 from benchmarks.house_style_cards import flat_samples
 from studio.images import read_image
 from studio.training.loop import TrainConfig, Trainer
 from studio.training.models import Generator, GeneratorConfig
 
 
-def _default_content(work: Path) -> Path:
-    folder = SHARED / "products"
-    if folder.is_dir():
-        return folder
-    from studio.testing import PRODUCT_KINDS, make_product_image
-
-    out = work / "content"
-    out.mkdir(parents=True, exist_ok=True)
-    for i in range(24):
-        make_product_image(PRODUCT_KINDS[i % len(PRODUCT_KINDS)], size=(512, 512), seed=i).save(out / f"p{i:02d}.png")
-    return out
+def _parse_variant(text: str) -> tuple[int, float, int]:
+    """``WIDTH:STYLE_WEIGHT[:SEED]`` → (width, style weight, seed)."""
+    parts = text.split(":")
+    if len(parts) not in (2, 3):
+        raise SystemExit(f"--variants: expected WIDTH:STYLE_WEIGHT[:SEED], got {text!r}")
+    return int(parts[0]), float(parts[1]), int(parts[2]) if len(parts) == 3 else 0
 
 
 def _stylize(model: Generator, path: Path) -> Image.Image:
@@ -91,14 +86,18 @@ def main() -> None:
                                 "painting": painting.name, "device": args.device}, "variants": {}}
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        content = args.content or _default_content(work)
+        if args.content:
+            content = args.content
+        elif (SHARED / "products").is_dir():
+            content = SHARED / "products"
+        else:
+            content = generated_photos(work / "content", 24, (512, 512))
         style_dir = work / "style"
         style_dir.mkdir()
         Image.open(painting).convert("RGB").save(style_dir / "painting.png")
         samples = flat_samples(work / "samples")
         for variant in args.variants:
-            width, style_weight, seed, *_ = [*map(float, variant.split(":")), 0.0]
-            width, seed = int(width), int(seed)
+            width, style_weight, seed = _parse_variant(variant)
             config = TrainConfig(content_dir=str(content), style_dir=str(style_dir), name=f"w{width}",
                                  out=str(work / f"run-{variant}"), steps=args.steps, size=args.size,
                                  batch=args.batch, style_weight=style_weight, adversarial_weight=0.1, seed=seed,

@@ -14,9 +14,9 @@ the convolutions run in bfloat16 where the hardware does that natively (losses s
 and the Gram products read the channels-last activations in place (see
 :func:`studio.vgg.gram_matrix`). Measured on 256 px photos, 100 L-BFGS steps: bf16 convolutions
 took 0.31 s per step against 0.59 s in float32, with an equal or lower final loss; the in-place
-Gram then took a step from 367 to 228 ms (bf16) and 608 to 517 ms (float32), interleaved runs. Coarse-to-fine (half the steps
-at half size, Gatys et al. 2017) is about 2x faster again but ended 6-26% higher in loss on the
-same photos, so it is an option, off by default.
+Gram then took a step from 367 to 228 ms (bf16) and 608 to 517 ms (float32), interleaved runs.
+Coarse-to-fine (half the steps at half size, Gatys et al. 2017) is about 2x faster again but
+ended 6-26% higher in loss on the same photos, so it is an option, off by default.
 """
 
 from __future__ import annotations
