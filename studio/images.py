@@ -106,6 +106,9 @@ def read_image(path: str | os.PathLike, max_pixels: int = DEFAULT_MAX_PIXELS) ->
     except OSError as exc:
         if exc.errno in _OS_REASONS:
             raise BadImage(f"{name}: {_OS_REASONS[exc.errno]}") from exc
+        if "truncated" in str(exc).lower():  # Pillow's "image file is truncated (N bytes not processed)", "Truncated File Read"
+            raise BadImage(f"{name}: truncated file: the image data ends before the picture is complete "
+                           "(an interrupted copy or download?)") from exc
         raise BadImage(f"{name}: truncated or corrupt image data: {_short(exc)}") from exc
     except (SyntaxError, EOFError, ValueError, IndexError, TypeError) as exc:
         raise BadImage(f"{name}: truncated or corrupt image data: {_short(exc)}") from exc
@@ -120,6 +123,8 @@ def _check_regular_nonempty(path: Path, name: str) -> None:
         raise BadImage(f"{name}: {_os_reason(exc)}") from exc
     if stat.S_ISDIR(st.st_mode):
         raise BadImage(f"{name}: is a directory, not an image file")
+    if not stat.S_ISREG(st.st_mode):  # a pipe or device: reading it could block forever
+        raise BadImage(f"{name}: not a regular file (a pipe or device)")
     if st.st_size == 0:
         raise BadImage(f"{name}: file is empty")
 

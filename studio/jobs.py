@@ -20,8 +20,10 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from studio import fingerprints
 from studio.categories import LabelSource
 from studio.errors import UsageError
+from studio.fingerprints import FileFingerprint
 from studio.images import IMAGE_SUFFIXES, output_suffix
 
 OUTPUT_FORMATS = ("keep", "png", "jpg", "webp")
@@ -31,7 +33,8 @@ BACKGROUND_MODES = ("keep", "style", "transparent")
 _ALPHA_SUFFIXES = (".png", ".webp")
 
 PENDING, DONE, FAILED, SKIPPED = "pending", "done", "failed", "skipped"
-#: Job states: queued (waiting its turn), running, paused, cancelled, done, failed (some items).
+#: Job states: new (recorded, not queued yet), queued (waiting its turn), running, paused,
+#: cancelled, done, failed (some items).
 QUEUED, RUNNING, PAUSED, CANCELLED = "queued", "running", "paused", "cancelled"
 
 
@@ -201,6 +204,38 @@ def plan_items(
     return Plan(items, rejected)
 
 
+_KEEP, _REDO = "keep", "redo"
+#: The note on a done item whose output was changed by someone after the job wrote it.
+OUTPUT_CHANGED_NOTE = "the output was changed after this job wrote it; kept as is (--force redoes it)"
+INPUT_CHANGED_NOTE = "the input changed since it was styled; styled again"
+
+
+def _verify_done(input: str, output: str, info: dict[str, Any]) -> tuple[str, dict[str, Any] | None]:
+    """Whether a done item still is: its output exists and its input holds the content it was
+    styled from. Returns the verdict and the item's info when it needs updating (a touched
+    file's new mtime, a note), else None. An output edited since it was written is kept (never
+    silently redone over someone's retouching) and noted; items recorded before fingerprints
+    existed are trusted by name, as they were."""
+    if not Path(output).is_file():
+        return _REDO, info
+    changed: dict[str, Any] = {}
+    recorded_in = FileFingerprint.from_json(info.get("input_file"))
+    if recorded_in is not None:
+        now_in = fingerprints.current(input, recorded_in)
+        if now_in is None:
+            return _REDO, {**info, "note": INPUT_CHANGED_NOTE}
+        if now_in != recorded_in:
+            changed["input_file"] = now_in.to_json()
+    recorded_out = FileFingerprint.from_json(info.get("output_file"))
+    if recorded_out is not None:
+        now_out = fingerprints.current(output, recorded_out)
+        if now_out is None and info.get("note") != OUTPUT_CHANGED_NOTE:
+            changed["note"] = OUTPUT_CHANGED_NOTE
+        elif now_out is not None and now_out != recorded_out:
+            changed["output_file"] = now_out.to_json()
+    return _KEEP, ({**info, **changed} if changed else None)
+
+
 @dataclass(frozen=True)
 class ItemRecord:
     id: int
@@ -311,9 +346,9 @@ class JobStore:
             if row:
                 db.execute("UPDATE jobs SET spec=?, updated=? WHERE id=?", (spec.to_json(), now, row["id"]))
                 return int(row["id"]), False
-            cur = db.execute(
+            cur = db.execute(  # not queued until someone queues it (put_in_queue)
                 "INSERT INTO jobs(key, spec, status, created, updated) VALUES (?,?,?,?,?)",
-                (key, spec.to_json(), "queued", now, now),
+                (key, spec.to_json(), "new", now, now),
             )
             return int(cur.lastrowid), True
 
@@ -342,11 +377,15 @@ class JobStore:
         """Add a job at the end of the queue (or re-queue the same job) with its items."""
         job_id, _ = self.find_or_create(spec)
         self.sync_items(job_id, plan, force)
+        self.put_in_queue(job_id)
+        return job_id
+
+    def put_in_queue(self, job_id: int) -> None:
+        """Queue a recorded job at the end of the queue."""
         with self._transaction() as db:
             last = db.execute("SELECT MAX(position) AS p FROM jobs").fetchone()["p"]
             db.execute("UPDATE jobs SET status=?, position=?, updated=? WHERE id=?",
                        (QUEUED, (last or 0) + 1, time.time(), job_id))
-        return job_id
 
     def next_queued(self) -> int | None:
         row = self._db.execute("SELECT id FROM jobs WHERE status=? ORDER BY position IS NULL, position, id LIMIT 1",
@@ -400,15 +439,26 @@ class JobStore:
             for row in rows.fetchall():
                 if (row["input"], row["variant"]) not in planned:  # the file left the input folder since
                     db.execute("DELETE FROM items WHERE id=?", (row["id"],))
-            rows = db.execute("SELECT id, input, output, status FROM items WHERE job_id=?", (job_id,)).fetchall()
+            rows = db.execute("SELECT id, input, output, status, info FROM items WHERE job_id=?",
+                              (job_id,)).fetchall()
             for row in rows:
                 if row["input"] in rejected:
                     continue
-                redo = force or row["status"] in (FAILED, SKIPPED) or (
-                    row["status"] == DONE and not Path(row["output"]).is_file()
-                )
-                if redo:
+                if force or row["status"] in (FAILED, SKIPPED):
                     db.execute("UPDATE items SET status=?, reason=NULL, updated=? WHERE id=?", (PENDING, now, row["id"]))
+                elif row["status"] == DONE:
+                    verdict, info = _verify_done(row["input"], row["output"], json.loads(row["info"]))
+                    if verdict == _REDO:
+                        db.execute("UPDATE items SET status=?, reason=NULL, info=?, updated=? WHERE id=?",
+                                   (PENDING, json.dumps(info), now, row["id"]))
+                    elif info is not None:
+                        db.execute("UPDATE items SET info=?, updated=? WHERE id=?", (json.dumps(info), now, row["id"]))
+
+    def jobs_writing_to(self, output: str) -> list[tuple[int, JobSpec]]:
+        """Every job in the store whose output folder is ``output``."""
+        rows = self._db.execute("SELECT id, spec FROM jobs ORDER BY id").fetchall()
+        specs = [(int(r["id"]), JobSpec.from_json(r["spec"])) for r in rows]
+        return [(job_id, spec) for job_id, spec in specs if spec.output == output]
 
     def items(self, job_id: int, status: str | None = None) -> list[ItemRecord]:
         query = "SELECT id, input, output, status, reason, info, variant, category FROM items WHERE job_id=?"

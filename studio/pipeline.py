@@ -28,7 +28,8 @@ import torch
 
 from studio.api import StyleContext
 from studio.devices import resolve_device
-from studio.errors import Cancelled, ItemTimeout, OutputError, PluginError, StudioError
+from studio.errors import BadImage, Cancelled, ItemTimeout, OutputError, PluginError, StudioError
+from studio.fingerprints import FileFingerprint, fingerprint
 from studio.images import LoadedImage, read_image, resize_long_edge, resize_to, write_image_atomic
 from studio.jobs import JobSpec, safe_resolve
 from studio.masks import ALPHA, ProductMask, find_product_mask
@@ -96,6 +97,8 @@ class Staged:
     loaded: LoadedImage
     working: torch.Tensor
     mask: ProductMask
+    #: The input file as it was read: resume redoes the item when the content changes.
+    source: FileFingerprint | None = None
     #: What had to be done differently for this item (e.g. a retry on the CPU).
     notes: list[str] = field(default_factory=list)
 
@@ -225,12 +228,20 @@ class JobPipeline:
         """Decode, scale to the working size, find the product mask."""
         if safe_resolve(Path(work.output)) == safe_resolve(Path(work.input)):
             raise OutputError(f"refusing to write over the input {work.input}")
+        # Fingerprinted before decoding: should the file change in between, the recorded
+        # fingerprint is the older one and the next resume redoes the item (never the reverse).
+        try:
+            source = fingerprint(work.input)
+        except OSError:
+            source = None  # read_image below says what is wrong with the file
         loaded = read_image(work.input)
+        if source is None:
+            raise BadImage(f"{Path(work.input).name}: cannot be read")
         working = resize_long_edge(loaded.rgb, self.spec.size)
         h, w = working.shape[-2:]
         working_alpha = None if loaded.alpha is None else resize_to(loaded.alpha, (w, h))
         mask = find_product_mask(working, working_alpha)
-        return Staged(work, loaded, working, mask)
+        return Staged(work, loaded, working, mask, source)
 
     def stylize(self, batch: Sequence[Staged]) -> list[torch.Tensor | BaseException]:
         """Style same-size items, together when the model takes batches: one result per item,
@@ -262,6 +273,12 @@ class JobPipeline:
         write_image_atomic(staged.work.output, rgb, alpha, quality=self.spec.quality)
         if staged.notes:
             info["device_note"] = "; ".join(staged.notes)
+        if staged.source is not None:
+            info["input_file"] = staged.source.to_json()
+        try:  # what was written: resume tells an edited or replaced output from its own
+            info["output_file"] = fingerprint(staged.work.output).to_json()
+        except OSError:
+            pass
         return {**info, **staged.work.extra}
 
     def process(self, works: Sequence[WorkItem]) -> list[Outcome]:

@@ -25,18 +25,17 @@ from typing import Any
 
 import torch
 
-from studio.atomic import write_atomically
 from studio.categories import resolve_label
 from studio.errors import Cancelled, StudioError, UsageError
 from studio.events import (
     ItemDone, ItemFailed, ItemProgress, ItemSkipped, ItemStarted, JobFinished, JobProgress, JobStarted, NullObserver,
     RunObserver,
 )
-from studio.jobs import DONE, FAILED, PENDING, SKIPPED, ItemRecord, JobSpec, JobStore, variant_seed
+from studio.jobs import DONE, FAILED, INPUT_CHANGED_NOTE, PENDING, SKIPPED, ItemRecord, JobSpec, JobStore, variant_seed
+from studio.output_folder import public_info, write_manifest
 from studio.pipeline import JobPipeline, Outcome, Staged, WorkItem, batch_size_for, failure, make_context
 from studio.registry import ModelEntry, StyleRegistry
 
-MANIFEST_NAME = "studio-manifest.json"
 #: Pixels of images read ahead and written behind at once: bounds memory whatever the image
 #: size (an 8000x8000 photo is never read while another of its size is in flight).
 PIXELS_IN_FLIGHT = 48_000_000
@@ -77,38 +76,55 @@ class Preview:
 
 @dataclass
 class RunSummary:
+    """What a run did. ``skipped`` counts every item not styled on purpose: those done by an
+    earlier run (``already_done``) and those skipped by a policy (``skipped_items``), so the
+    console line and ``--json`` say the same."""
+
     job_id: int
     done: int = 0
-    skipped: int = 0
+    already_done: int = 0
     failed: list[dict[str, str]] = field(default_factory=list)
-    outputs: list[dict[str, str]] = field(default_factory=list)
+    #: Every item with an output file: styled now (``status: done``) or by an earlier run
+    #: (``status: skipped``, ``reason: already done``).
+    outputs: list[dict[str, Any]] = field(default_factory=list)
     #: Items left unstyled on purpose (``--unknown-category skip``), with the reason.
     skipped_items: list[dict[str, str]] = field(default_factory=list)
+    #: Items whose whole frame was styled although the job asked to keep the background (no
+    #: plain background or alpha found), with the reason: to be looked at before publishing.
+    whole_frame: list[dict[str, str]] = field(default_factory=list)
     cancelled: bool = False
     #: Why the job stopped early with items left pending (e.g. the disk is full), or None.
     stopped: str | None = None
     seconds: float = 0.0
+
+    @property
+    def skipped(self) -> int:
+        return self.already_done + len(self.skipped_items)
 
     def to_json(self) -> dict[str, Any]:
         return {
             "job_id": self.job_id,
             "done": self.done,
             "skipped": self.skipped,
+            "already_done": self.already_done,
             "failed": self.failed,
             "outputs": self.outputs,
             "skipped_items": self.skipped_items,
+            "whole_frame": self.whole_frame,
             "cancelled": self.cancelled,
             "stopped": self.stopped,
             "seconds": round(self.seconds, 3),
         }
 
-
-def _public(info: Mapping[str, Any]) -> dict[str, Any]:
-    """The per-item facts worth reporting in the --json summary."""
-    return {k: info[k] for k in _PUBLIC_INFO if k in info}
-
-
-_PUBLIC_INFO = ("mask", "background", "background_note", "category", "category_note", "variant", "device_note")
+    def add_output(self, input: str, output: str, info: Mapping[str, Any], earlier: bool) -> None:
+        """One item with an output file, styled now or by an earlier run."""
+        entry: dict[str, Any] = {"input": input, "output": output, "status": "skipped" if earlier else "done"}
+        if earlier:
+            entry["reason"] = "already done"
+        entry.update(public_info(info))
+        self.outputs.append(entry)
+        if info.get("background_note"):
+            self.whole_frame.append({"input": input, "reason": str(info["background_note"])})
 
 
 class Recorder:
@@ -132,7 +148,7 @@ class Recorder:
             info["finished"] = round(time.time(), 3)
             runner.store.mark(work.id, DONE, info=info)
             self.summary.done += 1
-            self.summary.outputs.append({"input": work.input, "output": work.output, **_public(info)})
+            self.summary.add_output(work.input, work.output, info, earlier=False)
             runner.observer.on_event(ItemDone(work.input, work.output, outcome.seconds, info))
         else:
             runner._fail(work, outcome.error or "failed", self.summary)
@@ -181,12 +197,16 @@ class Runner:
         summary = RunSummary(job_id)
         all_items = self.store.items(job_id)
         pending = [i for i in all_items if i.status == PENDING]
-        summary.skipped = sum(1 for i in all_items if i.status == DONE)
+        for item in all_items:
+            if item.status == DONE:
+                summary.already_done += 1
+                summary.add_output(item.input, item.output, item.info, earlier=True)
         self._variations = spec.variations
         summary.failed = [self._failure(i.input, i.category, i.variant, i.reason or "")
                           for i in all_items if i.status == FAILED]
-        self.observer.on_event(JobStarted(job_id, len(all_items), len(pending), summary.skipped))
+        self.observer.on_event(JobStarted(job_id, len(all_items), len(pending), summary.already_done))
         self.store.set_job_status(job_id, "running")
+        write_manifest(self.store, job_id, spec)  # claims the folder, even if this run is killed
         try:
             if pending:
                 recorder = Recorder(self, summary, len(pending))
@@ -214,7 +234,7 @@ class Runner:
         summary.seconds = time.monotonic() - started
         status = "cancelled" if summary.cancelled else ("failed" if summary.failed else "done")
         self.store.set_job_status(job_id, status)
-        self._write_manifest(job_id, spec)
+        write_manifest(self.store, job_id, spec)
         self.observer.on_event(JobFinished(job_id, summary.cancelled, summary.to_json()))
         return summary
 
@@ -226,6 +246,8 @@ class Runner:
         known = entry.categories
         for item in pending:
             extra: dict[str, Any] = {"variant": item.variant + 1} if spec.variations > 1 else {}
+            if item.info.get("note") == INPUT_CHANGED_NOTE:
+                extra["note"] = INPUT_CHANGED_NOTE
             label = None
             if known:
                 label, note = resolve_label(item.category, known, spec.unknown_category)
@@ -362,21 +384,6 @@ class Runner:
         with torch.inference_mode():
             rgb, alpha, info = pipeline.compose(staged, result)
         return Preview(staged.loaded.rgb, staged.loaded.alpha, rgb, alpha, info)
-
-    def _write_manifest(self, job_id: int, spec: JobSpec) -> None:
-        """``studio-manifest.json`` in the output folder: every item's state, mask source and
-        background mode, for scripts and for people checking a delivery. Best effort: a
-        manifest that cannot be written does not fail the job."""
-        items = [{"input": i.input, "output": i.output or None, "status": i.status, "reason": i.reason,
-                  **_public(i.info)} for i in self.store.items(job_id)]
-        manifest = {"job_id": job_id, "style": spec.style, "params": spec.params,
-                    "style_images": list(spec.style_images), "background": spec.background, "items": items}
-        path = Path(spec.output) / MANIFEST_NAME
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            write_atomically(path, lambda tmp: tmp.write_text(json.dumps(manifest, indent=2)))
-        except OSError:
-            pass
 
     def _failure(self, input: str, category: str | None, variant: int, reason: str) -> dict[str, Any]:
         entry: dict[str, Any] = {"input": input, "reason": reason}

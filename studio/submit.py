@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from studio.errors import UsageError
-from studio.jobs import JobSpec, Plan, plan_items
+from studio.jobs import JobSpec, JobStore, Plan, plan_items
 
 
 @dataclass(frozen=True)
@@ -111,6 +111,25 @@ def _check_categories(request: JobRequest, entry: Any) -> None:
     if policy not in UNKNOWN_POLICIES and policy not in known:
         raise UsageError(f"--unknown-category must be skip, fail or one of the categories of {entry.name!r} "
                          f"({', '.join(known)}), got {policy!r}")
+
+
+def register_job(store: JobStore, spec: JobSpec, plan: Plan, force: bool = False) -> int:
+    """Record the job and its items, refusing an output folder that is a file, cannot be
+    written, or holds another job's outputs (unless ``force``: the user chose to write over
+    them, and done items are redone). A refused new job leaves no trace in the store."""
+    from studio.output_folder import check_output_folder, prepare_output_folder
+
+    prepare_output_folder(spec.output)
+    job_id, new = store.find_or_create(spec)
+    store.sync_items(job_id, plan, force=force)
+    if not force:
+        try:
+            check_output_folder(spec, job_id, store)
+        except UsageError:
+            if new:
+                store.remove(job_id)
+            raise
+    return job_id
 
 
 def plan_job(spec: JobSpec, registry: Any) -> Plan:

@@ -56,13 +56,15 @@ def test_train_export_list_apply_round_trip(tmp_path, studio_home, capsys) -> No
                   "model=tiny-test", "--param", "strength=0", "--background", "style", "--quiet"]) == 0
     assert np.abs(rgb(tmp_path / "zero" / "mug.png") - rgb(content / "mug.png")).mean() < 0.01
 
-    # Retraining under the same name changes the weights: the same command redoes the item.
+    # Retraining under the same name changes the weights: the same command is another job
+    # now, so the old model's outputs are not replaced unasked; --force redoes the item.
     args = [str(content / "mug.png"), "-o", str(out), "--style", "tiny-test", "--background", "style", "--quiet",
             "--json"]
     assert batch(args) == 0 and json.loads(capsys.readouterr().out)["skipped"] == 1
     assert train(["--content", str(content), "--style", str(style), "--name", "tiny-test", "--steps", "4",
                   "--size", "32", "--batch", "2", "--quiet", "--out", str(tmp_path / "run2")]) == 0
-    assert batch(args) == 0 and json.loads(capsys.readouterr().out)["done"] == 1
+    assert batch(args) == 2 and "the model's weights (retrained?)" in capsys.readouterr().err
+    assert batch(args + ["--force"]) == 0 and json.loads(capsys.readouterr().out)["done"] == 1
 
 
 def test_shipped_house_styles_restyle_the_product_and_keep_the_background(tmp_path, capsys) -> None:

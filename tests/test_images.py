@@ -285,13 +285,16 @@ def test_text_file_named_jpg(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("fmt", ["JPEG", "PNG"])
-def test_truncated_image(tmp_path: Path, fmt: str) -> None:
+@pytest.mark.parametrize("kept", [0.11, 0.5, 0.98])
+def test_truncated_image(tmp_path: Path, fmt: str, kept: float) -> None:
     path = tmp_path / f"cut.{fmt.lower()}"
     data = _noise_image(path, fmt)
-    path.write_bytes(data[: len(data) // 2])
-    with pytest.raises(BadImage, match="truncated or corrupt image data") as info:
+    path.write_bytes(data[: int(len(data) * kept)])
+    with pytest.raises(BadImage, match="truncated file") as info:
         read_image(path)
-    assert path.name in str(info.value) and "\n" not in str(info.value)
+    message = str(info.value)
+    # Pillow counts the bytes it had left over ("2 bytes not processed"), not what is missing.
+    assert path.name in message and "\n" not in message and "not processed" not in message
 
 
 @pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root ignores permissions")

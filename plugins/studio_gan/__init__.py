@@ -29,6 +29,8 @@ _PRECISION = Param("precision", "choice", "auto",
 
 #: The shipped category model that ``--style cgan`` applies.
 SHIPPED_CATEGORY_MODEL = "catalog"
+#: The house style ``gan`` applies without ``model=``: the one studio-batch uses by default.
+DEFAULT_MODEL = "wave"
 
 
 class GeneratorStyle:
@@ -42,6 +44,9 @@ class GeneratorStyle:
         self.name = name or model.name
         self.title = str(card.get("title") or model.name)
         self.description = str(card.get("description") or "A style trained with studio-train.")
+        if self.name != model.name:  # the same weights under a second name: say so
+            self.title = f"{self.title} ({self.name})"
+            self.description = f"The same model as {model.name!r}, by its generic name. {self.description}"
         noise = int(card.get("architecture", {}).get("config", {}).get("noise_channels", 0))
         self.params = (_STRENGTH, _PRECISION)
         self.categories = tuple(card.get("categories") or ())
@@ -74,7 +79,8 @@ class AnyGenerator:
     def __init__(self, models: list[Any]) -> None:
         self.models = {m.name: m for m in models}
         names = tuple(self.models)
-        self.params = (Param("model", "choice", names[0], "Which trained generator to apply.", choices=names),
+        default = DEFAULT_MODEL if DEFAULT_MODEL in names else names[0]
+        self.params = (Param("model", "choice", default, "Which trained generator to apply.", choices=names),
                        _STRENGTH, _PRECISION)
 
     def fingerprint(self, params: Mapping[str, Any]) -> str:

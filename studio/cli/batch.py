@@ -23,6 +23,10 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_CANCELLED = 0, 1, 2, 130
 DEFAULT_STYLE = "wave"
 
 
+def default_style() -> str:
+    return os.environ.get("STUDIO_DEFAULT_STYLE", DEFAULT_STYLE)
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # one clear line, exit code 2
         self.print_usage(sys.stderr)
@@ -36,14 +40,17 @@ def build_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="studio-batch", description="Give a folder of product photos a consistent artistic style.")
     p.add_argument("inputs", nargs="*", metavar="INPUT", help="image files and folders (searched recursively)")
     p.add_argument("-o", "--output", metavar="OUT", help="output folder (input layout is kept under it)")
-    p.add_argument("--style", default=os.environ.get("STUDIO_DEFAULT_STYLE", DEFAULT_STYLE),
+    p.add_argument("--style", default=default_style(),
                    help="style model name (see --list-styles); default: %(default)s")
     p.add_argument("--style-image", action="append", default=[], metavar="PATH",
                    help="style image path or bundled style name; repeat to blend several")
     p.add_argument("--param", action="append", default=[], metavar="KEY=VALUE", help="model parameter; repeatable")
     p.add_argument("--size", type=int, metavar="PX",
-                   help="working size, long edge (default: the style's own, e.g. 384 for gatys; otherwise 512)")
-    p.add_argument("--device", choices=DEVICE_CHOICES, default="auto")
+                   help="working size in pixels, long edge; the output keeps the photo's own size (default: the "
+                        "style's own, shown by --list-styles: 768 for the house styles, 384 for gatys)")
+    p.add_argument("--device", choices=DEVICE_CHOICES, default="auto",
+                   help="where the model runs: auto picks a CUDA or Apple GPU when there is one, else the CPU "
+                        "(default: %(default)s)")
     p.add_argument("--format", choices=OUTPUT_FORMATS, default="keep", help="output format (default: keep)")
     p.add_argument("--background", choices=BACKGROUND_MODES, default="keep",
                    help="keep: style only the product, keep the original background (default; needs a plain "
@@ -54,9 +61,13 @@ def build_parser() -> argparse.ArgumentParser:
                         "(sharp edges and small print); 0 turns it off (default: 1)")
     p.add_argument("--quality", type=int, default=92, help="JPEG/WebP quality 1-100 (default: 92)")
     mode = p.add_mutually_exclusive_group()
-    mode.add_argument("--resume", action="store_true", help="skip items already done (the default)")
-    mode.add_argument("--force", action="store_true", help="redo items already done")
-    p.add_argument("--seed", type=int, default=0)
+    mode.add_argument("--resume", action="store_true",
+                      help="skip items already done whose input is unchanged (the default)")
+    mode.add_argument("--force", action="store_true",
+                      help="redo items already done, and write over files in OUT that this job did not write "
+                           "(another job's outputs); without it such a folder is refused")
+    p.add_argument("--seed", type=int, default=0,
+                   help="random seed of the style model (the same seed gives the same result; default: %(default)s)")
     p.add_argument("--variations", type=int, default=1, metavar="N",
                    help="write N variants per image (NAME-v1 ... NAME-vN), each from its own seed; for styles "
                         "whose model takes noise")
@@ -108,8 +119,10 @@ def list_styles(as_json: bool) -> int:
     from studio.registry import load_registry
 
     registry = load_registry()
+    default = default_style()
     data = {
-        "styles": [entry.describe() for entry in registry.models.values()],
+        "default_style": default,
+        "styles": [{**entry.describe(), "default": entry.name == default} for entry in registry.models.values()],
         "broken": [{"plugin": b.plugin, "reason": b.reason, "distribution": b.distribution} for b in registry.broken],
         "style_images": sorted(style_images()),
     }
@@ -117,8 +130,10 @@ def list_styles(as_json: bool) -> int:
         print(json.dumps(data, indent=2))
         return EXIT_OK
     for style in data["styles"]:
-        print(f"{style['name']}: {style['title']} [{style['plugin']}]")
+        mark = " (default)" if style["default"] else ""
+        print(f"{style['name']}{mark}: {style['title']} [{style['plugin']}]")
         print(f"    {style['description']}")
+        print(f"    working size {style['default_size']} px")
         if style.get("categories"):
             print(f"    categories: {', '.join(style['categories'])}")
         for param in style["params"]:
@@ -149,7 +164,7 @@ def run_job(args: argparse.Namespace) -> int:
     from studio.jobs import JobStore
     from studio.registry import load_registry
     from studio.runner import Runner, RunOptions, WorkerAbandoned, start_worker
-    from studio.submit import plan_job
+    from studio.submit import plan_job, register_job
 
     if args.vgg_weights:
         os.environ["STUDIO_VGG19_WEIGHTS"] = os.path.abspath(args.vgg_weights)
@@ -165,8 +180,8 @@ def run_job(args: argparse.Namespace) -> int:
         resolve_device(spec.device)  # an unavailable device is a usage error before any work
     plan = plan_job(spec, registry)
     store = JobStore(paths.job_db_path())
-    job_id, _ = store.find_or_create(spec)
-    store.sync_items(job_id, plan, force=args.force)
+    # An output folder that is a file, read-only, or holds another job's outputs: exit 2 now.
+    job_id = register_job(store, spec, plan, force=args.force)
     cancel = threading.Event()
     started = time.time()
     with ProgressReporter(enabled=not args.quiet) as reporter, ctrl_c_cancels(cancel):
@@ -198,12 +213,18 @@ def _summary_from_store(store: Any, job_id: int, started: float) -> dict[str, An
     """The --json summary rebuilt from the job store, for a job left mid-step."""
     from studio.jobs import DONE, FAILED
 
-    items = store.items(job_id)
-    done_now = [i for i in items if i.status == DONE and i.info.get("finished", started) >= started]
-    return {"job_id": job_id, "done": len(done_now), "skipped": sum(1 for i in items if i.status == DONE) - len(done_now),
-            "failed": [{"input": i.input, "reason": i.reason or ""} for i in items if i.status == FAILED],
-            "outputs": [{"input": i.input, "output": i.output} for i in done_now], "skipped_items": [],
-            "cancelled": True, "stopped": None, "seconds": round(time.time() - started, 3)}
+    from studio.runner import RunSummary
+
+    summary = RunSummary(job_id, cancelled=True, seconds=time.time() - started)
+    for item in store.items(job_id):
+        if item.status == DONE:
+            earlier = item.info.get("finished", started) < started
+            summary.done += not earlier
+            summary.already_done += earlier
+            summary.add_output(item.input, item.output, item.info, earlier)
+        elif item.status == FAILED:
+            summary.failed.append({"input": item.input, "reason": item.reason or ""})
+    return summary.to_json()
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -14,6 +14,22 @@ from studio.events import (
 )
 
 
+_NAMES_SHOWN = 5
+
+
+def summary_line(state: str, summary: dict[str, Any]) -> str:
+    """``finished: 3 done, 2 skipped (2 already done), 1 failed``: the figures of ``--json``."""
+    skipped = f"{summary['skipped']} skipped"
+    parts = []
+    if summary.get("already_done"):
+        parts.append(f"{summary['already_done']} already done")
+    if summary.get("skipped_items"):
+        parts.append(f"{len(summary['skipped_items'])} by the category policy")
+    if parts and summary["skipped"]:
+        skipped += f" ({', '.join(parts)})"
+    return f"{state}: {summary['done']} done, {skipped}, {len(summary['failed'])} failed"
+
+
 class ProgressReporter:
     """A :class:`studio.events.RunObserver` that draws progress and prints failures."""
 
@@ -61,9 +77,14 @@ class ProgressReporter:
             s = event.summary
             state = "cancelled" if event.cancelled else "finished"
             self.progress.update(self.task, description=state)
-            skipped = s["skipped"] + len(s.get("skipped_items", []))
             if s.get("stopped"):
                 state = "stopped early"
                 self.note(f"[red]stopped[/red]: {escape(s['stopped'])}; the rest stay pending: free space or fix "
                           "the output folder, then run the same command again")
-            self.note(f"{state}: {s['done']} done, {skipped} skipped, {len(s['failed'])} failed")
+            self.note(escape(summary_line(state, s)))
+            whole = s.get("whole_frame") or []
+            if whole:
+                names = ", ".join(Path(w["input"]).name for w in whole[:_NAMES_SHOWN])
+                more = f" and {len(whole) - _NAMES_SHOWN} more" if len(whole) > _NAMES_SHOWN else ""
+                self.note(f"[yellow]{len(whole)} styled whole-frame[/yellow]: no plain background found "
+                          f"({escape(names + more)}); check them before publishing")

@@ -153,7 +153,7 @@ class QueueView(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
         layout.addWidget(self.table, 1)
-        layout.addWidget(QLabel("Failed images of the selected job:"))
+        layout.addWidget(QLabel("Images of the selected job to look at (failed, or styled whole-frame):"))
         layout.addWidget(self.failures)
         self.progress: dict[int, tuple[float, float | None]] = {}  # job id → (fraction, eta seconds)
 
@@ -207,8 +207,12 @@ class QueueView(QWidget):
         job_id = self.selected_job()
         if job_id is None:
             return
-        for item in self.store.items(job_id, "failed"):
-            self.failures.addItem(f"{Path(item.input).name}: {item.reason}")
+        for item in self.store.items(job_id):
+            if item.status == "failed":
+                self.failures.addItem(f"failed: {Path(item.input).name}: {item.reason}")
+            elif item.status == "done" and item.info.get("background_note"):
+                # No plain background found: the whole photo was painted, to check before publishing.
+                self.failures.addItem(f"styled whole-frame: {Path(item.input).name}: {item.info['background_note']}")
 
     def _pause(self) -> None:
         if (job := self.selected_job()) is not None:
@@ -493,14 +497,21 @@ class MainWindow(QMainWindow):
     # queue --------------------------------------------------------------------------------
     def add_to_queue(self) -> int | None:
         """Validate the settings and queue the job; returns its id (None if refused)."""
-        from studio.submit import build_spec, plan_job
+        from studio.output_folder import OutputFolderTaken
+        from studio.submit import build_spec, plan_job, register_job
 
         try:
             spec = build_spec(self._request(), self.registry)
             plan = plan_job(spec, self.registry)
             if not plan.items and not plan.rejected:
                 raise ValueError("no images to style: add a folder or images first")
-            job_id = self.store.enqueue(spec, plan)
+            try:
+                job_id = register_job(self.store, spec, plan)
+            except OutputFolderTaken as taken:
+                if not self.confirm_overwrite(taken):
+                    return None
+                job_id = register_job(self.store, spec, plan, force=True)
+            self.store.put_in_queue(job_id)
         except Exception as exc:  # noqa: BLE001
             show_error(self, "Cannot queue the job", str(exc), traceback.format_exc())
             return None
@@ -508,6 +519,19 @@ class MainWindow(QMainWindow):
         self.queue_view.refresh()
         self.statusBar().showMessage(f"Queued job #{job_id}: {len(plan.items)} images", 5000)
         return job_id
+
+    def confirm_overwrite(self, taken: Any) -> bool:
+        """The output folder holds another job's outputs: write over them only when the user
+        says so; the default button keeps them."""
+        box = QMessageBox(QMessageBox.Icon.Warning, "Output folder in use",
+                          f"The output folder already holds {len(taken.files) or 'the'} results of another job. "
+                          "Writing into it replaces them.", parent=self)
+        box.setInformativeText(str(taken))
+        keep = box.addButton("Choose another folder", QMessageBox.ButtonRole.RejectRole)
+        overwrite = box.addButton("Replace them", QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(keep)
+        box.exec()
+        return box.clickedButton() is overwrite
 
     def _on_event(self, event: Any) -> None:
         self._last_event = time.monotonic()
