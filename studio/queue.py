@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from studio.devices import warm_up_in_background
 from studio.events import RunObserver
 from studio.jobs import CANCELLED, PAUSED, QUEUED, JobStore
 from studio.registry import StyleRegistry
@@ -57,6 +58,7 @@ class JobQueue:
     # control (any thread) --------------------------------------------------------------
     def start(self) -> None:
         if self._thread is None:
+            warm_up_in_background()
             self._thread = threading.Thread(target=self._loop, name="studio-device-worker", daemon=True)
             self._thread.start()
 

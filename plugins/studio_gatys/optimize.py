@@ -21,7 +21,7 @@ ended 6-26% higher in loss on the same photos, so it is an option, off by defaul
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import torch
@@ -120,14 +120,22 @@ def gatys_loss(
     w_style: float,
     tv_weight: float,
     conv_dtype: torch.dtype | None = None,
+    checkpoint: Callable[[], None] | None = None,
 ) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
     """(total, content, style) losses of an image in 0–255 units (see module docstring).
 
     With ``conv_dtype`` the VGG convolutions and Gram products run in that reduced precision
-    (autocast; the kernels accumulate in float32); the losses are float32.
+    (autocast; the kernels accumulate in float32); the losses are float32. ``checkpoint`` is
+    called after the forward pass and at each style layer of the backward pass (it may raise
+    to stop): one step of a large image takes seconds on a CPU, too long to wait for a cancel.
     """
     with torch.autocast(pixels255.device.type, dtype=conv_dtype or torch.float32, enabled=conv_dtype is not None):
         feats = vgg(pixels255 / 255.0, ALL_LAYERS)
+        if checkpoint is not None:
+            checkpoint()
+            for layer in ALL_LAYERS:
+                if feats[layer].requires_grad:
+                    feats[layer].register_hook(lambda grad: checkpoint())
         # Gram products in the reduced precision too (float32 accumulation inside the kernel).
         gram_values = {layer: gram_matrix(feats[layer]) for layer in STYLE_LAYERS}
     content = 0.01 * F.mse_loss(feats[CONTENT_LAYER].float(), content_features)
@@ -185,7 +193,8 @@ def optimize_image(content: torch.Tensor, params: Mapping[str, Any], ctx: StyleC
 
         def closure() -> torch.Tensor:
             optimizer.zero_grad(set_to_none=True)
-            loss, _, _ = gatys_loss(vgg, pixels, content_features, grams, w_style, params["tv_weight"], conv_dtype)
+            loss, _, _ = gatys_loss(vgg, pixels, content_features, grams, w_style, params["tv_weight"], conv_dtype,
+                                    checkpoint=ctx.check_cancelled)
             loss.backward()
             return loss
 
