@@ -155,6 +155,19 @@ def check_output_folder(spec: JobSpec, job_id: int, store: JobStore) -> None:
                 f"({_names(foreign, folder)}); {advice}", str(folder), foreign)
 
 
+def suggest_output_folder(base: str | os.PathLike, stem: str, style: str, store: JobStore) -> Path:
+    """A folder of its own for a new job: ``BASE/STEM-STYLE``, then ``-2``, ``-3``... past any
+    that already hold files or belong to a job in the store, so queuing another style (or the
+    same one again) never lands in a finished job's folder."""
+    root = Path(base) / f"{stem}-{style}"
+    for n in range(1, 10_000):
+        candidate = root if n == 1 else root.with_name(f"{root.name}-{n}")
+        taken = candidate.exists() and (not candidate.is_dir() or any(candidate.iterdir()))
+        if not taken and not store.jobs_writing_to(str(candidate.resolve())):
+            return candidate
+    raise UsageError(f"no free output folder name next to {root}")
+
+
 def write_manifest(store: JobStore, job_id: int, spec: JobSpec) -> None:
     """``studio-manifest.json``: the job that owns the folder and every item's state, mask
     source and background mode, for scripts and for people checking a delivery. Best effort:

@@ -58,6 +58,12 @@ def select_style(win, name: str) -> None:
     raise AssertionError(f"{name} not in the gallery")
 
 
+def choose_output(win, folder: str) -> None:
+    """Type an output folder as a user would (the field then stops following the style)."""
+    win.output.setText(folder)
+    win.output.textEdited.emit(folder)
+
+
 def drop(widget, paths: list[Path]) -> None:
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
@@ -96,7 +102,7 @@ def test_a_queued_job_runs_on_the_worker_and_the_queue_reaches_100_percent(windo
                                                                           qtbot) -> None:
     window.add_inputs([str(photos)])
     select_style(window, "wave")
-    window.output.setText(str(tmp_path / "out"))
+    choose_output(window, str(tmp_path / "out"))
     job_id = window.add_to_queue()
     assert job_id is not None
     qtbot.waitUntil(lambda: window.store.job_status(job_id) == "done", timeout=60_000)
@@ -110,7 +116,7 @@ def test_a_second_style_into_a_finished_jobs_folder_asks_before_replacing(window
     out = tmp_path / "out"
     window.add_inputs([str(photos)])
     select_style(window, "wave")
-    window.output.setText(str(out))
+    choose_output(window, str(out))
     first = window.add_to_queue()
     qtbot.waitUntil(lambda: window.store.job_status(first) == "done", timeout=60_000)
     finished = {p.name: p.read_bytes() for p in out.glob("*.png")}
@@ -136,13 +142,34 @@ def test_the_queue_names_photos_styled_whole_frame(window, tmp_path, qtbot) -> N
     make_product_image("bag", size=(96, 80), background="busy", seed=5).save(photos / "lifestyle.png")
     window.add_inputs([str(photos)])
     select_style(window, "wave")
-    window.output.setText(str(tmp_path / "out"))
+    choose_output(window, str(tmp_path / "out"))
     job_id = window.add_to_queue()
     qtbot.waitUntil(lambda: window.store.job_status(job_id) == "done", timeout=60_000)
     window.queue_view.refresh()
     window.queue_view.table.selectRow(0)
     listed = [window.queue_view.failures.item(i).text() for i in range(window.queue_view.failures.count())]
     assert len(listed) == 1 and listed[0].startswith("styled whole-frame: lifestyle.png")
+
+
+def test_each_job_gets_its_own_output_folder_by_default(window, photos, qtbot) -> None:
+    window.add_inputs([str(photos)])
+    select_style(window, "wave")
+    assert Path(window.output.text()) == photos.parent / "photos-wave"
+    wave = window.add_to_queue()
+    select_style(window, "starry")  # the suggestion follows the style
+    assert Path(window.output.text()) == photos.parent / "photos-starry"
+    starry = window.add_to_queue()
+    for job in (wave, starry):
+        qtbot.waitUntil(lambda job=job: window.store.job_status(job) == "done", timeout=60_000)
+    wave_files = {p.name: p.read_bytes() for p in (photos.parent / "photos-wave").glob("*.png")}
+    starry_files = {p.name: p.read_bytes() for p in (photos.parent / "photos-starry").glob("*.png")}
+    assert sorted(wave_files) == sorted(starry_files) == ["bag.png", "mug.png", "sneaker.png"]
+    assert all(wave_files[name] != starry_files[name] for name in wave_files)
+    select_style(window, "wave")  # wave again: its finished folder is not reused
+    assert Path(window.output.text()) == photos.parent / "photos-wave-2"
+    choose_output(window, str(photos.parent / "mine"))
+    select_style(window, "mosaic")  # a folder the user chose stays chosen
+    assert Path(window.output.text()) == photos.parent / "mine"
 
 
 def test_a_file_as_the_output_folder_is_refused_when_the_job_is_added(window, photos, tmp_path, monkeypatch) -> None:
@@ -153,7 +180,7 @@ def test_a_file_as_the_output_folder_is_refused_when_the_job_is_added(window, ph
     target.write_text("keep me")
     window.add_inputs([str(photos)])
     select_style(window, "wave")
-    window.output.setText(str(target))
+    choose_output(window, str(target))
     assert window.add_to_queue() is None
     assert errors and "is an existing file" in errors[0] and target.read_text() == "keep me"
     assert window.store.jobs() == []
@@ -165,7 +192,7 @@ def test_cancel_stops_a_running_job_within_a_second_and_the_ui_stays_responsive(
     select_style(window, "gatys")
     window.form.getters["iterations"] = lambda: 500  # long enough to still be running when cancelled
     window.settings.working_size = 160
-    window.output.setText(str(tmp_path / "out"))
+    choose_output(window, str(tmp_path / "out"))
     gaps: list[float] = []
     last = [time.monotonic()]
 

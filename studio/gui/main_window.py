@@ -92,7 +92,7 @@ class SettingsDialog(QDialog):
         self.settings = settings
         form = QFormLayout(self)
         self.output = QLineEdit(settings.output_folder)
-        self.output.setPlaceholderText("next to the input: <folder>-styled")
+        self.output.setPlaceholderText("next to the input: a <folder>-<style> folder per job")
         self.device = QComboBox()
         self.device.addItems(["auto", "cpu", "cuda", "mps"])
         self.device.setCurrentText(settings.device)
@@ -268,6 +268,8 @@ class MainWindow(QMainWindow):
         self.preview = BeforeAfter()
         self.output = QLineEdit()
         self.output.setPlaceholderText("output folder")
+        self._output_suggested = True  # until the user types or picks a folder
+        self.output.textEdited.connect(self._output_edited)
         self.preview_button = QPushButton("Preview")
         self.preview_button.clicked.connect(self.request_preview)
         self.cancel_preview_button = QPushButton("Cancel preview")
@@ -413,16 +415,30 @@ class MainWindow(QMainWindow):
         folders = sum(1 for r in self.inputs.roots if Path(r).is_dir())
         self.input_count.setText(f"{count} images from {folders} folder(s) and {len(self.inputs.roots) - folders} "
                                  f"file(s)" if count else "No images found in what was added.")
-        if not self.output.text() and self.inputs.roots:
-            first = Path(self.inputs.roots[0])
-            base = Path(self.settings.output_folder) if self.settings.output_folder else first.parent
-            self.output.setText(str(base / f"{first.stem}-styled"))
+        self.suggest_output()
         self.request_preview()
+
+    def suggest_output(self) -> None:
+        """Each job gets a folder of its own (``<input>-<style>``, made unique) until the user
+        picks one: the suggestion follows the inputs and the style, so a second style never
+        lands in the first one's folder."""
+        from studio.output_folder import suggest_output_folder
+
+        style = self.gallery.selected_style()
+        if not self._output_suggested or not self.inputs.roots or not style:
+            return
+        first = Path(self.inputs.roots[0])
+        base = Path(self.settings.output_folder) if self.settings.output_folder else first.parent
+        self.output.setText(str(suggest_output_folder(base, first.stem, style, self.store)))
+
+    def _output_edited(self) -> None:
+        self._output_suggested = not self.output.text().strip()
 
     def _browse_output(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, "Output folder", self.output.text())
         if folder:
             self.output.setText(folder)
+            self._output_suggested = False
 
     def _style_changed(self) -> None:
         from studio.bundled import style_images
@@ -432,6 +448,7 @@ class MainWindow(QMainWindow):
             return
         entry = self.registry.get(name)
         self.form.build(entry.model, style_images(), entry.categories)
+        self.suggest_output()
         self.request_preview()
 
     def _request(self, size: int | None = None) -> Any:
@@ -517,6 +534,7 @@ class MainWindow(QMainWindow):
             return None
         self.queue.notify()
         self.queue_view.refresh()
+        self.suggest_output()  # the next job gets a folder of its own
         self.statusBar().showMessage(f"Queued job #{job_id}: {len(plan.items)} images", 5000)
         return job_id
 

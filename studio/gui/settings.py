@@ -14,7 +14,7 @@ from studio.atomic import write_atomically
 
 @dataclass
 class Settings:
-    output_folder: str = ""  # empty: "<input>-styled" next to the first input
+    output_folder: str = ""  # where job folders go; empty: next to the first input
     device: str = "auto"
     working_size: int = 0  # 0: the style's own
     output_format: str = "keep"
