@@ -56,8 +56,11 @@ class ItemSkipped:
 class JobProgress:
     finished: int  # items of this run finished (done or failed)
     pending: int
-    fraction: float  # overall, including the current item's progress
+    fraction: float  # of this run, including the current item's progress
     eta_seconds: float | None
+    #: Of the whole job (items finished by earlier runs count), so a resumed job's progress
+    #: carries on from where it was instead of starting again at 0.
+    job_fraction: float = 0.0
 
 
 @dataclass(frozen=True)

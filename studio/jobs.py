@@ -34,8 +34,9 @@ _ALPHA_SUFFIXES = (".png", ".webp")
 
 PENDING, DONE, FAILED, SKIPPED = "pending", "done", "failed", "skipped"
 #: Job states: new (recorded, not queued yet), queued (waiting its turn), running, paused,
-#: cancelled, done, failed (some items).
-QUEUED, RUNNING, PAUSED, CANCELLED = "queued", "running", "paused", "cancelled"
+#: interrupted (the app closed or died mid-job: waits, like paused, until the user answers
+#: whether to resume), cancelled, done, failed (some items).
+QUEUED, RUNNING, PAUSED, CANCELLED, INTERRUPTED = "queued", "running", "paused", "cancelled", "interrupted"
 
 
 @dataclass(frozen=True)
@@ -204,6 +205,18 @@ def plan_items(
     return Plan(items, rejected)
 
 
+def _process_alive(pid: int | None) -> bool:
+    if not pid or pid == os.getpid():
+        return False  # no owner recorded, or a dead process's pid given to this one
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's live process
+    return True
+
+
 _KEEP, _REDO = "keep", "redo"
 #: The note on a done item whose output was changed by someone after the job wrote it.
 OUTPUT_CHANGED_NOTE = "the output was changed after this job wrote it; kept as is (--force redoes it)"
@@ -275,8 +288,8 @@ CREATE TABLE IF NOT EXISTS items (
 )
 """
 #: PRAGMA user_version of the schema; older databases are migrated on open (2: variant and
-#: category per item; 3: jobs.position, the queue order).
-SCHEMA_VERSION = 3
+#: category per item; 3: jobs.position, the queue order; 4: jobs.owner_pid).
+SCHEMA_VERSION = 4
 
 
 
@@ -300,8 +313,11 @@ class JobStore:
             self._migrate()
             self._db.executescript(_SCHEMA)
             self._db.execute(_ITEMS_TABLE)
-            if "position" not in {r["name"] for r in self._db.execute("PRAGMA table_info(jobs)")}:
+            job_columns = {r["name"] for r in self._db.execute("PRAGMA table_info(jobs)")}
+            if "position" not in job_columns:
                 self._db.execute("ALTER TABLE jobs ADD COLUMN position REAL")  # the queue order (schema 3)
+            if "owner_pid" not in job_columns:  # the process running the job (schema 4)
+                self._db.execute("ALTER TABLE jobs ADD COLUMN owner_pid INTEGER")
             self._db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
 
     def _migrate(self) -> None:
@@ -359,8 +375,11 @@ class JobStore:
         return JobSpec.from_json(row["spec"])
 
     def set_job_status(self, job_id: int, status: str) -> None:
+        """Set a job's state; ``running`` records this process as the one running it."""
+        owner = os.getpid() if status == RUNNING else None
         with self._transaction() as db:
-            db.execute("UPDATE jobs SET status=?, updated=? WHERE id=?", (status, time.time(), job_id))
+            db.execute("UPDATE jobs SET status=?, owner_pid=?, updated=? WHERE id=?",
+                       (status, owner, time.time(), job_id))
 
     def job_status(self, job_id: int) -> str:
         row = self._db.execute("SELECT status FROM jobs WHERE id=?", (job_id,)).fetchone()
@@ -409,9 +428,20 @@ class JobStore:
             db.execute("DELETE FROM items WHERE job_id=?", (job_id,))
             db.execute("DELETE FROM jobs WHERE id=?", (job_id,))
 
+    def recover_interrupted(self) -> list[int]:
+        """Jobs left ``running`` by a process that is gone (killed, crashed) become
+        ``interrupted``: nothing runs them until someone says so. A job another live process
+        runs (a studio-batch beside the app) is left alone. Call it before this process runs
+        any job (a recorded pid equal to ours is a dead process's, reused)."""
+        rows = self._db.execute("SELECT id, owner_pid FROM jobs WHERE status=?", (RUNNING,)).fetchall()
+        gone = [int(r["id"]) for r in rows if not _process_alive(r["owner_pid"])]
+        for job_id in gone:
+            self.set_job_status(job_id, INTERRUPTED)
+        return gone
+
     def interrupted_jobs(self) -> list[int]:
-        """Jobs left ``running`` by a process that died: offered for resume at start-up."""
-        rows = self._db.execute("SELECT id FROM jobs WHERE status=? ORDER BY id", (RUNNING,)).fetchall()
+        """Jobs stopped by a quit or a crash mid-run, waiting for the user's word to resume."""
+        rows = self._db.execute("SELECT id FROM jobs WHERE status=? ORDER BY id", (INTERRUPTED,)).fetchall()
         return [int(r["id"]) for r in rows]
 
     # items ----------------------------------------------------------------------------

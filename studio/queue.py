@@ -17,7 +17,7 @@ from typing import Any
 
 from studio.devices import warm_up_in_background
 from studio.events import RunObserver
-from studio.jobs import CANCELLED, PAUSED, QUEUED, JobStore
+from studio.jobs import CANCELLED, INTERRUPTED, PAUSED, QUEUED, JobStore
 from studio.registry import StyleRegistry
 from studio.runner import Runner
 
@@ -38,6 +38,13 @@ class TaskFinished:
     error: BaseException | None = None
 
 
+class _StopRequest(threading.Event):
+    """The running job's cancel event; ``status`` is the state the stopped job gets (paused,
+    cancelled, interrupted), which the runner records as it stops: one write, one truth."""
+
+    status = CANCELLED
+
+
 class JobQueue:
     """Runs queued jobs one after another on a single worker thread."""
 
@@ -48,8 +55,7 @@ class JobQueue:
         self._wake = threading.Condition()
         self._tasks: deque[tuple[str, Callable[[threading.Event], Any]]] = deque()
         self._current: int | None = None
-        self._cancel = threading.Event()
-        self._after_cancel: str | None = None  # the status a stopped job gets: paused or cancelled
+        self._cancel = _StopRequest()
         self._stopping = False
         self._thread: threading.Thread | None = None
         self._task_cancel = threading.Event()
@@ -63,10 +69,11 @@ class JobQueue:
             self._thread.start()
 
     def stop(self, timeout: float = 5.0) -> None:
-        """Stop after cancelling the running job (it stays resumable) and wait for the thread."""
+        """Stop after stopping the running job, and wait for the thread. The job is left
+        ``interrupted``: the next start asks whether to resume it, and runs it only on yes."""
         with self._wake:
             self._stopping = True
-            self._after_cancel = QUEUED  # resumes at the next start
+            self._cancel.status = INTERRUPTED
             self._cancel.set()
             self._wake.notify_all()
         if self._thread is not None:
@@ -97,7 +104,7 @@ class JobQueue:
         with self._wake:
             if self._current == job_id:
                 self._remove_when_stopped.add(job_id)
-                self._after_cancel = CANCELLED
+                self._cancel.status = CANCELLED
                 self._cancel.set()
                 return
         self.store.remove(job_id)
@@ -116,7 +123,7 @@ class JobQueue:
     def _stop_job(self, job_id: int, status: str) -> None:
         with self._wake:
             if self._current == job_id:
-                self._after_cancel = status
+                self._cancel.status = status
                 self._cancel.set()
             else:
                 self.store.set_job_status(job_id, status)
@@ -133,8 +140,7 @@ class JobQueue:
                 task = self._tasks.popleft() if self._tasks else None
                 job_id = None if task else self.store.next_queued()
                 self._current = job_id
-                self._cancel = threading.Event()
-                self._after_cancel = None
+                self._cancel = _StopRequest()
             if task is not None:
                 self._run_task(*task)
             elif job_id is not None:
@@ -152,13 +158,10 @@ class JobQueue:
     def _run_job(self, job_id: int) -> None:
         runner = Runner(self.store, self.registry, self.observer)
         try:
-            summary = runner.run(job_id, self._cancel)
+            runner.run(job_id, self._cancel)
         except Exception as exc:  # noqa: BLE001 - a job that cannot start fails, the queue goes on
             self.store.set_job_status(job_id, "failed")
             self.observer.on_event(TaskFinished(f"job {job_id}", None, exc))  # type: ignore[arg-type]
-        else:
-            if summary.cancelled and self._after_cancel:
-                self.store.set_job_status(job_id, self._after_cancel)
         finally:
             with self._wake:
                 self._current = None

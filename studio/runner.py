@@ -131,8 +131,11 @@ class Recorder:
     """Records outcomes as they arrive, from any engine: the job store, the summary, the
     events, and progress with an ETA from the measured throughput."""
 
-    def __init__(self, runner: "Runner", summary: RunSummary, pending: int) -> None:
+    def __init__(self, runner: "Runner", summary: RunSummary, pending: int, total: int | None = None) -> None:
         self.runner, self.summary, self.pending = runner, summary, pending
+        #: Items of the whole job, and those already finished (done, failed or skipped) before this run.
+        self.total = max(pending, total or pending)
+        self.earlier = self.total - pending
         self.finished = 0
         self.started = time.monotonic()
         self.stopped = False
@@ -172,7 +175,8 @@ class Recorder:
         if done:
             per_item = (time.monotonic() - self.started) / (done + current)
             eta = max(0.0, per_item * (self.pending - done - current))
-        self.runner.observer.on_event(JobProgress(done, self.pending, fraction, eta))
+        job_fraction = (self.earlier + done + current) / self.total if self.total else 1.0
+        self.runner.observer.on_event(JobProgress(done, self.pending, fraction, eta, job_fraction))
 
 
 class Runner:
@@ -209,7 +213,7 @@ class Runner:
         write_manifest(self.store, job_id, spec)  # claims the folder, even if this run is killed
         try:
             if pending:
-                recorder = Recorder(self, summary, len(pending))
+                recorder = Recorder(self, summary, len(pending), len(all_items))
                 works = self._plan(pending, spec, entry, summary, recorder)
                 if works:
                     if self.options.engine == "ray":
@@ -232,7 +236,9 @@ class Runner:
             for item in self.store.items(job_id, PENDING):
                 self._fail(item, str(exc), summary)
         summary.seconds = time.monotonic() - started
-        status = "cancelled" if summary.cancelled else ("failed" if summary.failed else "done")
+        # A queue's stop request says what a stopped job becomes (paused, interrupted...).
+        stopped_as = getattr(cancel, "status", "cancelled")
+        status = stopped_as if summary.cancelled else ("failed" if summary.failed else "done")
         self.store.set_job_status(job_id, status)
         write_manifest(self.store, job_id, spec)
         self.observer.on_event(JobFinished(job_id, summary.cancelled, summary.to_json()))

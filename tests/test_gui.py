@@ -240,6 +240,76 @@ def test_pause_resume_reorder_and_remove(window, photos, tmp_path, qtbot) -> Non
     assert [j["id"] for j in window.store.jobs()] == [ids[1]] and window.queue_view.table.rowCount() == 1
 
 
+def test_a_quit_mid_job_leaves_it_paused_and_the_resume_question_means_what_it_says(qtbot, photos, tmp_path,
+                                                                                   monkeypatch) -> None:
+    from studio.gui.main_window import MainWindow
+
+    first = MainWindow()
+    qtbot.addWidget(first)
+    first.add_inputs([str(photos)])
+    select_style(first, "gatys")
+    first.form.getters["iterations"] = lambda: 500  # still running when the app quits
+    first.settings.working_size = 96
+    choose_output(first, str(tmp_path / "out"))
+    job_id = first.add_to_queue()
+    qtbot.waitUntil(lambda: first.queue_view.job_progress(job_id) > 0, timeout=20_000)
+    first.close()  # a normal quit mid-job
+    assert first.store.job_status(job_id) == "interrupted"
+
+    answers = iter([QMessageBox.StandardButton.No])
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: next(answers))
+    second = MainWindow()
+    qtbot.addWidget(second)
+    qtbot.wait(1000)  # the worker is up: it must not have picked the job before the answer
+    assert second.queue.current_job is None and second.store.job_status(job_id) == "interrupted"
+    second.offer_resume()  # "No": paused, and really not running
+    qtbot.wait(1000)
+    assert second.store.job_status(job_id) == "paused" and second.queue.current_job is None
+    second.queue_view.refresh()
+    assert second.queue_view.table.item(0, 2).text() == "paused"
+    second.queue.resume(job_id)  # the Queue tab's Resume: now it runs
+    qtbot.waitUntil(lambda: second.store.job_status(job_id) == "running", timeout=10_000)
+    assert second.queue.current_job == job_id
+    second.queue.cancel(job_id)
+    qtbot.waitUntil(lambda: second.store.job_status(job_id) == "cancelled", timeout=10_000)
+    second.close()
+
+
+def test_progress_counts_the_whole_job_and_a_failed_job_looks_failed(window, photos, tmp_path, qtbot) -> None:
+    from studio.events import JobProgress
+    from studio.gui.main_window import about
+
+    assert [about(s) for s in (7, 40, 1689, 3900)] == ["about 7 s", "about 40 s", "about 28 min", "about 1 h 5 min"]
+    out = tmp_path / "out"
+    window.add_inputs([str(photos)])
+    select_style(window, "wave")
+    choose_output(window, str(out))
+    job_id = window.add_to_queue()
+    qtbot.waitUntil(lambda: window.store.job_status(job_id) == "done", timeout=60_000)
+    (out / "mug.png").unlink()  # one of three to redo: the resumed run starts at 2/3, not 0
+    seen: list[float] = []
+    window.bridge.event.connect(lambda e: seen.append(e.job_fraction) if isinstance(e, JobProgress) else None)
+    assert window.add_to_queue() == job_id  # the same settings: the same job, resumed
+    qtbot.waitUntil(lambda: window.store.job_status(job_id) == "done", timeout=60_000)
+    assert seen and min(seen) >= 2 / 3 - 1e-6 and seen == sorted(seen) and seen[-1] == 1.0
+
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    for name in ("a.jpg", "b.jpg"):
+        (broken / name).write_bytes(b"not a photo")
+    window.inputs.clear_inputs()
+    window.add_inputs([str(broken)])
+    choose_output(window, str(tmp_path / "out-broken"))
+    failed = window.add_to_queue()
+    qtbot.waitUntil(lambda: window.store.job_status(failed) == "failed", timeout=60_000)
+    window.queue_view.refresh()
+    row = next(r for r in range(window.queue_view.table.rowCount())
+               if window.queue_view.table.item(r, 0).text() == f"#{failed}")
+    bar = window.queue_view.table.cellWidget(row, 3)
+    assert bar.text() == "2 failed" and "c0392b" in bar.styleSheet()
+    assert window.queue_view.table.item(row, 2).text() == "failed (some images)"
+
+
 def test_unfinished_jobs_are_offered_for_resume_after_a_crash(qtbot, photos, tmp_path, monkeypatch) -> None:
     from studio import paths
     from studio.gui.main_window import MainWindow

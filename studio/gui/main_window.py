@@ -32,6 +32,20 @@ from studio.queue import JobQueue, QueueChanged, TaskFinished
 PREVIEW_SIZE = 320
 
 
+#: How the queue names job states to a merchandiser.
+STATUS_WORDS = {"new": "not queued", "interrupted": "paused (app closed mid-job)", "failed": "failed (some images)"}
+
+
+def about(seconds: float) -> str:
+    """An ETA as a person says it: ``about 40 s``, ``about 12 min``, ``about 1 h 5 min``."""
+    if seconds < 60:
+        return f"about {max(1, round(seconds / 5) * 5 if seconds > 10 else round(seconds))} s"
+    minutes = round(seconds / 60)
+    if minutes < 60:
+        return f"about {minutes} min"
+    return f"about {minutes // 60} h {minutes % 60} min" if minutes % 60 else f"about {minutes // 60} h"
+
+
 def show_error(parent: QWidget, title: str, message: str, details: str = "") -> None:
     """An error dialog with a copyable report; never a crash."""
     box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, parent)
@@ -169,8 +183,9 @@ class QueueView(QWidget):
             fraction, eta = self.progress.get(job["id"], (finished / total if total else 1.0, None))
             if job["status"] != RUNNING:
                 fraction, eta = (finished / total if total else 1.0), None
-            cells = [f"#{job['id']}", spec.style, job["status"], None, str(counts["done"]), str(counts["failed"]),
-                     str(total), "" if eta is None else f"{eta:.0f} s", spec.output]
+            cells = [f"#{job['id']}", spec.style, STATUS_WORDS.get(job["status"], job["status"]), None,
+                     str(counts["done"]), str(counts["failed"]), str(total), "" if eta is None else about(eta),
+                     spec.output]
             for column, text in enumerate(cells):
                 if text is None:
                     bar = self.table.cellWidget(row, column)
@@ -178,6 +193,10 @@ class QueueView(QWidget):
                         bar = QProgressBar()
                         self.table.setCellWidget(row, column, bar)
                     bar.setValue(round(fraction * 100))
+                    failed = job["status"] == "failed"
+                    # A failed job must not look like a finished one: red, and says how many failed.
+                    bar.setFormat(f"{counts['failed']} failed" if failed else "%p%")
+                    bar.setStyleSheet("QProgressBar::chunk { background-color: #c0392b; }" if failed else "")
                     continue
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, job["id"])
@@ -327,6 +346,7 @@ class MainWindow(QMainWindow):
         self.queue_view.refresh()
         self._restore_geometry()
         if start_worker:
+            self.store.recover_interrupted()  # before the worker looks for work
             self.queue.start()
 
     # setup ---------------------------------------------------------------------------------
@@ -554,7 +574,7 @@ class MainWindow(QMainWindow):
     def _on_event(self, event: Any) -> None:
         self._last_event = time.monotonic()
         if isinstance(event, JobProgress) and self.queue.current_job is not None:
-            self.queue_view.progress[self.queue.current_job] = (event.fraction, event.eta_seconds)
+            self.queue_view.progress[self.queue.current_job] = (event.job_fraction, event.eta_seconds)
             self.queue_view.refresh()
         elif isinstance(event, (JobStarted, JobFinished, QueueChanged, ItemDone, ItemFailed)):
             self.queue_view.refresh()
@@ -569,7 +589,8 @@ class MainWindow(QMainWindow):
             return
         answer = QMessageBox.question(
             self, "Resume unfinished jobs?",
-            f"{len(interrupted)} job(s) did not finish last time. Resume them? Finished images are kept.")
+            f"{len(interrupted)} job(s) stopped before they finished when the app last closed. Resume them "
+            "now? Finished images are kept. (No leaves them paused: Resume in the Queue tab.)")
         for job_id in interrupted:
             self.store.set_job_status(job_id, QUEUED if answer == QMessageBox.StandardButton.Yes else PAUSED)
         self.queue.notify()
