@@ -349,6 +349,53 @@ def test_the_fine_tuning_panel_trains_plots_and_adds_the_style_to_the_gallery(wi
     assert "panel-look" in names and window.gallery.selected_style() == "panel-look"
 
 
+def test_fine_tuning_refuses_empty_or_imageless_folders_before_it_starts(window, tmp_path, qtbot,
+                                                                        monkeypatch) -> None:
+    panel = window.training
+    submitted: list[str] = []
+    monkeypatch.setattr(window.queue, "submit_task", lambda name, work: submitted.append(name))
+    monkeypatch.chdir(tmp_path)  # an empty field once meant every image under the working folder
+    make_product_image("mug", size=(64, 56)).save(tmp_path / "stray.png")
+    panel.start_training()
+    assert submitted == [] and not panel._running
+    text = panel.status.text()
+    assert "Cannot start" in text and "choose a folder of product photos" in text
+    assert "choose a folder of style examples" in text
+
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    content, style = training_folders(tmp_path, ["mug", "bag", "sneaker"], "mosaic")
+    panel.content.setText(str(content))
+    panel.style.setText(str(empty))
+    panel.start_training()
+    assert submitted == [] and "style examples: no images in" in panel.status.text()
+    assert panel.counts["content"].text() == "3 images"
+    panel.style.setText(str(style))
+    panel.start_training()
+    assert submitted and panel.counts["style"].text() == "1 image"
+
+
+def test_stop_ends_a_training_run_on_a_large_folder_at_once(window, tmp_path, qtbot) -> None:
+    content = tmp_path / "many"
+    content.mkdir()
+    for i in range(150):  # once all decoded before the first step; now drawn lazily
+        make_product_image(["mug", "bag", "sneaker"][i % 3], size=(320, 256), seed=i).save(content / f"{i}.png")
+    _, style = training_folders(tmp_path, ["mug"], "mosaic")
+    panel = window.training
+    panel.content.setText(str(content))
+    panel.style.setText(str(style))
+    panel.name.setText("stop-look")
+    panel.steps.setValue(10_000)
+    panel.size.setValue(32)
+    panel.start_training()
+    qtbot.waitUntil(lambda: panel.losses.point_count() > 0 or not panel._running, timeout=60_000)
+    started = time.monotonic()
+    panel.stop.click()
+    qtbot.waitUntil(lambda: not panel._running, timeout=30_000)
+    assert time.monotonic() - started < 10
+    assert "Exported stop-look" in panel.status.text(), panel.status.text()
+
+
 def test_settings_persist_between_sessions(qtbot) -> None:
     from studio.gui.settings import Settings
 

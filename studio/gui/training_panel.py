@@ -48,9 +48,10 @@ class TrainingPanel(QWidget):
         self._cancel_reason: str | None = None
         self._running = False
         self._resume_next = False
+        self.counts: dict[str, QLabel] = {}
         form = QFormLayout()
-        self.content = self._folder_row(form, "Product photos", "content")
-        self.style = self._folder_row(form, "Style examples", "style")
+        self.content = self._folder_row(form, "Product photos", "content", "product photos")
+        self.style = self._folder_row(form, "Style examples", "style", "style examples")
         self.categories = QCheckBox("one sub-folder of examples per product category (category model)")
         form.addRow("", self.categories)
         self.name = QLineEdit("my-look")
@@ -111,23 +112,47 @@ class TrainingPanel(QWidget):
         self._set_running(False)
         bridge.event.connect(self._on_event)
 
-    def _folder_row(self, form: QFormLayout, label: str, name: str) -> QLineEdit:
+    def _folder_row(self, form: QFormLayout, label: str, name: str, what: str) -> QLineEdit:
         line = QLineEdit()
         line.setObjectName(name)
+        line.setPlaceholderText(f"a folder of {what}")
         browse = QPushButton("Browse…")
-        browse.clicked.connect(lambda: self._browse(line))
+        count = QLabel("")
+        count.setObjectName(f"{name}_count")
+        self.counts[name] = count
+        line.editingFinished.connect(lambda: self._show_count(line, count, what))
+        browse.clicked.connect(lambda: self._browse(line, count, what))
         row = QWidget()
-        box = QHBoxLayout(row)
+        box = QVBoxLayout(row)
         box.setContentsMargins(0, 0, 0, 0)
-        box.addWidget(line, 1)
-        box.addWidget(browse)
+        top = QHBoxLayout()
+        top.addWidget(line, 1)
+        top.addWidget(browse)
+        box.addLayout(top)
+        box.addWidget(count)
         form.addRow(label, row)
         return line
 
-    def _browse(self, line: QLineEdit) -> None:
+    def _browse(self, line: QLineEdit, count: QLabel, what: str) -> None:
         folder = QFileDialog.getExistingDirectory(self, "Choose a folder", line.text())
         if folder:
             line.setText(folder)
+            self._show_count(line, count, what)
+
+    def _show_count(self, line: QLineEdit, label: QLabel, what: str) -> bool:
+        """Say how many images the folder holds (or why it cannot be used); True when usable."""
+        from studio.errors import UsageError
+        from studio.training.data import count_images
+
+        try:
+            count, more = count_images(line.text(), what)
+        except UsageError as exc:
+            label.setText(str(exc))
+            label.setStyleSheet("color: #b00020")
+            return False
+        label.setText(f"{count}{'+' if more else ''} image{'' if count == 1 and not more else 's'}")
+        label.setStyleSheet("")
+        return True
 
     def _set_running(self, running: bool) -> None:
         self._running = running
@@ -142,6 +167,17 @@ class TrainingPanel(QWidget):
 
         name = self.name.text().strip()
         out = paths.data_dir() / "runs" / name
+        # Checked before anything starts: an empty field once meant "every image under the
+        # working folder", read into memory before the first step.
+        usable = [self._show_count(line, self.counts[key], what) for line, key, what in (
+            (self.content, "content", "product photos"), (self.style, "style", "style examples"))]
+        if not all(usable):
+            problems = [self.counts[key].text() for key, ok in zip(("content", "style"), usable) if not ok]
+            self.status.setText(f"Cannot start: {'; '.join(problems)}")
+            return
+        if not name:
+            self.status.setText("Cannot start: give the new look a name")
+            return
         try:
             config = TrainConfig(content_dir=self.content.text().strip(), style_dir=self.style.text().strip(),
                                  name=name, out=str(out), steps=self.steps.value(), k=self.k.value(),

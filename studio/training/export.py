@@ -51,11 +51,11 @@ def export_generator(trainer: Trainer, folder: Path, title: str, description: st
 
 
 def _data_summary(trainer: Trainer) -> dict[str, Any]:
-    summary: dict[str, Any] = {"content_images": sum(len(c.images) for c in trainer.contents),
-                               "style_images": sum(len(s.images) for s in trainer.styles)}
+    summary: dict[str, Any] = {"content_images": sum(c.usable for c in trainer.contents),
+                               "style_images": sum(s.usable for s in trainer.styles)}
     if trainer.labels:
-        summary["style_images_per_category"] = {label: len(s.images) for label, s in zip(trainer.labels, trainer.styles)}
+        summary["style_images_per_category"] = {label: s.usable for label, s in zip(trainer.labels, trainer.styles)}
         if len(trainer.contents) > 1:
-            summary["content_images_per_category"] = {label: len(c.images)
+            summary["content_images_per_category"] = {label: c.usable
                                                       for label, c in zip(trainer.labels, trainer.contents)}
     return summary

@@ -32,7 +32,7 @@ import torch.nn.functional as F
 from studio.api import gram_matrix, load_vgg19
 from studio.errors import Cancelled, UsageError
 from studio.training.checkpoints import META, load_checkpoint, save_checkpoint
-from studio.training.data import CropSampler
+from studio.training.data import CropSampler, check_folder
 from studio.training.losses import LOSSES, discriminator_loss, generator_loss
 from studio.training.metrics import adversarial_metrics, kl_metrics
 from studio.training.models import Generator, GeneratorConfig, PatchDiscriminator
@@ -127,15 +127,16 @@ def category_folders(style_dir: str | Path) -> list[str]:
     """The labels of a category style folder: its sub-folders that hold images, sorted."""
     from studio.images import IMAGE_SUFFIXES
 
-    root = Path(style_dir)
-    if not root.is_dir():
-        raise UsageError(f"training folder not found: {root}")
+    root = check_folder(style_dir, STYLE_WHAT)
     labels = sorted(d.name for d in root.iterdir() if d.is_dir() and not d.name.startswith(".") and any(
         f.suffix.lower() in IMAGE_SUFFIXES for f in d.rglob("*")))
     if len(labels) < 2:
         raise UsageError(f"--categories needs {root} to hold one sub-folder of exemplars per category "
                          f"(at least two), found {labels or 'none'}")
     return labels
+
+
+CONTENT_WHAT, STYLE_WHAT = "product photos", "style examples"
 
 
 class Trainer:
@@ -149,16 +150,18 @@ class Trainer:
         self.rng = torch.Generator().manual_seed(config.seed)
         if config.categories:
             self.labels = category_folders(config.style_dir)
-            self.styles = [CropSampler(Path(config.style_dir) / label, config.size, self.rng) for label in self.labels]
-            content_root = Path(config.content_dir)
+            self.styles = [CropSampler(Path(config.style_dir) / label, config.size, self.rng, what=STYLE_WHAT)
+                           for label in self.labels]
+            content_root = check_folder(config.content_dir, CONTENT_WHAT)
             if not config.mix_content and all((content_root / label).is_dir() for label in self.labels):
-                self.contents = [CropSampler(content_root / label, config.size, self.rng) for label in self.labels]
+                self.contents = [CropSampler(content_root / label, config.size, self.rng, what=CONTENT_WHAT)
+                                 for label in self.labels]
             else:
-                self.contents = [CropSampler(content_root, config.size, self.rng)]
+                self.contents = [CropSampler(content_root, config.size, self.rng, what=CONTENT_WHAT)]
         else:
             self.labels = []
-            self.styles = [CropSampler(config.style_dir, config.size, self.rng)]
-            self.contents = [CropSampler(config.content_dir, config.size, self.rng)]
+            self.styles = [CropSampler(config.style_dir, config.size, self.rng, what=STYLE_WHAT)]
+            self.contents = [CropSampler(config.content_dir, config.size, self.rng, what=CONTENT_WHAT)]
         self.generator_config = dataclasses.replace(config.generator, categories=len(self.labels))
         self.G = Generator(self.generator_config).to(device)
         self.D = PatchDiscriminator(categories=len(self.labels)).to(device)
