@@ -66,12 +66,19 @@ class JobSpec:
     unknown_category: str = "fail"
     #: Seconds one image may take in the model (0: no limit); over it the item fails.
     item_timeout: float = 0.0
+    #: People in the photo: "keep" leaves skin (faces, hands, arms) unstyled; "style" paints it too.
+    people: str = "keep"
 
     def key(self) -> str:
-        """Hash of the fields that change outputs (the device does not)."""
+        """Hash of the fields that change outputs (the device does not). Fields added after
+        the first release count only away from their default, so an upgrade does not turn a
+        user's jobs into other jobs (and their folders into someone else's)."""
         identity = asdict(self)
         identity.pop("device")
         identity.pop("item_timeout")
+        for name, default in _LATER_FIELDS.items():
+            if identity[name] == default:
+                identity.pop(name)
         identity["style_images"] = [_file_fingerprint(p) for p in self.style_images]
         if self.categories_file:
             identity["categories_file"] = _file_fingerprint(self.categories_file)
@@ -89,6 +96,11 @@ class JobSpec:
         data["inputs"] = tuple(data["inputs"])
         data["style_images"] = tuple(data["style_images"])
         return cls(**data)
+
+
+#: Fields added to JobSpec after the first release, with their defaults (see JobSpec.key).
+_LATER_FIELDS = {"people": "keep"}
+PEOPLE_MODES = ("keep", "style")
 
 
 def _file_fingerprint(path: str) -> str:

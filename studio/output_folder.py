@@ -26,7 +26,8 @@ from studio.jobs import DONE, PAUSED, PENDING, QUEUED, RUNNING, ItemRecord, JobS
 
 MANIFEST_NAME = "studio-manifest.json"
 #: Per-item facts the manifest and the ``--json`` summary report.
-PUBLIC_INFO = ("mask", "background", "background_note", "category", "category_note", "variant", "device_note", "note")
+PUBLIC_INFO = ("mask", "background", "background_note", "people", "category", "category_note", "variant",
+               "device_note", "note")
 #: How many file names a refusal lists before "and N more".
 _NAMES_SHOWN = 3
 
@@ -87,7 +88,7 @@ _FIELD_WORDS = {
     "quality": "quality", "size": "working size", "seed": "seed", "background": "background mode",
     "detail": "detail", "model_fingerprint": "the model's weights (retrained?)", "variations": "variations",
     "categories_file": "categories", "category": "category", "unknown_category": "unknown-category policy",
-    "inputs": "inputs",
+    "inputs": "inputs", "people": "people mode",
 }
 
 

@@ -33,6 +33,7 @@ from studio.fingerprints import FileFingerprint, fingerprint
 from studio.images import LoadedImage, read_image, resize_long_edge, resize_to, write_image_atomic
 from studio.jobs import JobSpec, safe_resolve
 from studio.masks import ALPHA, ProductMask, find_product_mask
+from studio.people import SkinMap, find_skin
 from studio.registry import ModelEntry
 
 # A model may overshoot [0, 1] by rounding error; more than this is a contract violation.
@@ -99,6 +100,8 @@ class Staged:
     mask: ProductMask
     #: The input file as it was read: resume redoes the item when the content changes.
     source: FileFingerprint | None = None
+    #: Skin to leave unstyled (``people="keep"``), at the working size.
+    skin: SkinMap | None = None
     #: What had to be done differently for this item (e.g. a retry on the CPU).
     notes: list[str] = field(default_factory=list)
 
@@ -159,15 +162,20 @@ def restore_detail(styled: torch.Tensor, working: torch.Tensor, original: torch.
 
 
 def compose_output(original: torch.Tensor, alpha: torch.Tensor | None, styled: torch.Tensor,
-                   mask: torch.Tensor | None, background: str) -> tuple[torch.Tensor, torch.Tensor | None]:
+                   mask: torch.Tensor | None, background: str,
+                   protect: torch.Tensor | None = None) -> tuple[torch.Tensor, torch.Tensor | None]:
     """The RGB and alpha to write, at the original size, for a background mode.
 
     ``keep`` blends the styled product over the untouched original with the feathered mask;
     ``transparent`` writes the mask as alpha; ``style`` keeps the styled frame (and any alpha).
+    ``protect`` (1 = as photographed, e.g. skin) is taken out of what is styled in every mode.
     """
-    if background == "keep" and mask is not None:
-        # original + (styled - original) * mask, in place on ``styled`` (the runner's own copy)
-        return styled.sub_(original).mul_(mask).add_(original), alpha
+    weight = mask if background == "keep" and mask is not None else None
+    if protect is not None:
+        weight = (1 - protect) if weight is None else weight * (1 - protect)
+    if weight is not None:
+        # original + (styled - original) * weight, in place on ``styled`` (the runner's own copy)
+        styled = styled.sub_(original).mul_(weight).add_(original)
     if background == "transparent" and mask is not None:
         return styled, mask
     return styled, alpha
@@ -241,7 +249,8 @@ class JobPipeline:
         h, w = working.shape[-2:]
         working_alpha = None if loaded.alpha is None else resize_to(loaded.alpha, (w, h))
         mask = find_product_mask(working, working_alpha)
-        return Staged(work, loaded, working, mask, source)
+        skin = find_skin(working) if self.spec.people == "keep" else None
+        return Staged(work, loaded, working, mask, source, skin)
 
     def stylize(self, batch: Sequence[Staged]) -> list[torch.Tensor | BaseException]:
         """Style same-size items, together when the model takes batches: one result per item,
@@ -387,9 +396,13 @@ class JobPipeline:
             styled = styled.clone()  # a model that returned its input: compose works in place
         background = spec.background if mask.mask is not None else "style"
         full_mask = loaded.alpha if mask.source == ALPHA else mask.resized(width, height).mask
-        rgb, alpha = compose_output(loaded.rgb, loaded.alpha, styled, full_mask, background)
+        skin = staged.skin.resized(width, height) if staged.skin is not None else None
+        protect = skin.mask if skin is not None else None
+        rgb, alpha = compose_output(loaded.rgb, loaded.alpha, styled, full_mask, background, protect)
         info: dict[str, Any] = {"size": [width, height], "working_size": [w, h], "mask": mask.source,
                                 "background": background}
+        if protect is not None:
+            info["people"] = f"skin kept unstyled: {skin.share:.1%} of the frame"
         if background != spec.background:
             info["background_note"] = f"{spec.background!r} needs a product mask: {mask.reason}; styled the whole frame"
         return rgb, alpha, info

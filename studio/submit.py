@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from studio.errors import UsageError
-from studio.jobs import JobSpec, JobStore, Plan, plan_items
+from studio.jobs import PEOPLE_MODES, JobSpec, JobStore, Plan, plan_items
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,7 @@ class JobRequest:
     category: str = ""
     unknown_category: str = "fail"
     item_timeout: float = 0.0
+    people: str = "keep"
 
 
 def _absolute(path: str) -> str:
@@ -55,6 +56,8 @@ def build_spec(request: JobRequest, registry: Any) -> JobSpec:
         raise UsageError("--detail must be between 0 and 1")
     if not 1 <= request.quality <= 100:
         raise UsageError("--quality must be between 1 and 100")
+    if request.people not in PEOPLE_MODES:
+        raise UsageError(f"--people must be one of {', '.join(PEOPLE_MODES)}")
     if request.item_timeout < 0:
         raise UsageError("--item-timeout must be positive (or 0 for no limit)")
     entry = registry.get(request.style)
@@ -85,6 +88,7 @@ def build_spec(request: JobRequest, registry: Any) -> JobSpec:
         category=request.category,
         unknown_category=request.unknown_category,
         item_timeout=request.item_timeout,
+        people=request.people,
     )
 
 

@@ -172,6 +172,19 @@ def test_each_job_gets_its_own_output_folder_by_default(window, photos, qtbot) -
     assert Path(window.output.text()) == photos.parent / "mine"
 
 
+def test_background_and_people_choices_reach_the_job(window, photos, tmp_path, qtbot) -> None:
+    window.add_inputs([str(photos)])
+    select_style(window, "wave")
+    choose_output(window, str(tmp_path / "out"))
+    window.background.setCurrentIndex(window.background.findData("transparent"))
+    window.people.setCurrentIndex(window.people.findData("style"))
+    job_id = window.add_to_queue()
+    spec = window.store.spec(job_id)
+    assert (spec.background, spec.people) == ("transparent", "style")
+    qtbot.waitUntil(lambda: window.store.job_status(job_id) == "done", timeout=60_000)
+    assert Image.open(tmp_path / "out" / "mug.png").mode == "RGBA"  # the backdrop became transparent
+
+
 def test_a_file_as_the_output_folder_is_refused_when_the_job_is_added(window, photos, tmp_path, monkeypatch) -> None:
     errors: list[str] = []
     monkeypatch.setattr("studio.gui.main_window.show_error", lambda parent, title, message, details="":

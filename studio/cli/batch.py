@@ -56,6 +56,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="keep: style only the product, keep the original background (default; needs a plain "
                         "background or alpha, else the whole frame is styled and the item says why); "
                         "style: style the whole frame; transparent: write the product mask as alpha (PNG/WebP)")
+    p.add_argument("--people", choices=("keep", "style"), default="keep",
+                   help="keep: leave people's skin (faces, hands, arms) as photographed on on-model shots "
+                        "(default); style: paint it with the rest")
     p.add_argument("--detail", type=float, default=1.0, metavar="0-1",
                    help="add back this much of the photo's fine detail lost at the working size "
                         "(sharp edges and small print); 0 turns it off (default: 1)")
@@ -152,7 +155,7 @@ def build_spec(args: argparse.Namespace, registry: Any) -> Any:
         style_images=tuple(args.style_image), size=args.size, device=args.device, format=args.format,
         quality=args.quality, background=args.background, detail=args.detail, seed=args.seed,
         variations=args.variations, categories_file=args.categories or "", category=args.category or "",
-        unknown_category=args.unknown_category, item_timeout=args.item_timeout,
+        unknown_category=args.unknown_category, item_timeout=args.item_timeout, people=args.people,
     ), registry)
 
 

@@ -284,6 +284,18 @@ class MainWindow(QMainWindow):
         self.gallery.currentItemChanged.connect(lambda *_: self._style_changed())
         self.form = ParamForm()
         self.form.changed.connect(self.request_preview)
+        # Product-safe choices of every style (the CLI's --background and --people).
+        self.background = QComboBox()
+        self.background.setObjectName("background")
+        for text, mode in (("Keep the background as photographed", "keep"), ("Style the whole photo", "style"),
+                           ("Make the background transparent", "transparent")):
+            self.background.addItem(text, mode)
+        self.people = QComboBox()
+        self.people.setObjectName("people")
+        for text, mode in (("Keep people's skin as photographed", "keep"), ("Style people too", "style")):
+            self.people.addItem(text, mode)
+        for combo in (self.background, self.people):
+            combo.currentIndexChanged.connect(lambda *_: self.request_preview())
         self.preview = BeforeAfter()
         self.output = QLineEdit()
         self.output.setPlaceholderText("output folder")
@@ -308,6 +320,10 @@ class MainWindow(QMainWindow):
         middle_layout = QVBoxLayout(middle)
         middle_layout.addWidget(QLabel("<b>3. Settings</b>"))
         middle_layout.addWidget(self.form)
+        safe = QFormLayout()
+        safe.addRow("Background", self.background)
+        safe.addRow("People", self.people)
+        middle_layout.addLayout(safe)
         middle_layout.addStretch(1)
         out_row = QHBoxLayout()
         out_row.addWidget(QLabel("Output"))
@@ -482,7 +498,8 @@ class MainWindow(QMainWindow):
             inputs=tuple(self.inputs.roots), output=self.output.text().strip(), style=style,
             params=self.form.values(), style_images=self.form.style_images(),
             size=size or (self.settings.working_size or None), device=self.settings.device,
-            format=self.settings.output_format, **self.form.category_settings())
+            format=self.settings.output_format, background=self.background.currentData(),
+            people=self.people.currentData(), **self.form.category_settings())
 
     def request_preview(self) -> None:
         """Preview the selected image with the current settings (supersedes a running one)."""
