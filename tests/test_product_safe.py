@@ -79,12 +79,25 @@ def test_cutout_keeps_its_alpha_and_transparent_mode_writes_the_mask(tmp_path, c
     assert alpha[plain].max() < 0.05  # the white backdrop really became transparent
 
 
-def test_busy_background_falls_back_to_style_with_the_reason_recorded(tmp_path, capsys) -> None:
+def test_a_product_on_a_busy_background_is_styled_and_the_scene_kept(tmp_path, capsys) -> None:
     image = make_product_image("sneaker", size=SIZE, background="busy", seed=1)
+    summary, out = styled(tmp_path, capsys, image, "grass.png", "--param", "strength=1")
+    [entry] = summary["outputs"]
+    assert entry["mask"] == "segmented" and entry["background"] == "keep" and summary["whole_frame"] == []
+    truth = product_mask("sneaker", size=SIZE, seed=1)
+    change = np.abs(rgb(out / "grass.png") - rgb(tmp_path / "in" / "grass.png")).max(axis=2)
+    assert np.mean(change[far_from(truth, 8)] <= 3 / 255) > 0.95  # the scene as photographed
+    assert change[truth].mean() > 0.03  # the sneaker took the style
+
+
+def test_no_product_found_falls_back_to_style_with_the_reason_recorded(tmp_path, capsys) -> None:
+    from studio.testing import make_style_image
+
+    image = make_style_image("waves", size=SIZE, seed=1)  # a busy frame with nothing to cut out
     summary, out = styled(tmp_path, capsys, image, "rock.png")
     [entry] = summary["outputs"]
     assert entry["mask"] == "none" and entry["background"] == "style"
-    assert "not plain" in entry["background_note"]
+    assert "not plain" in entry["background_note"] and "segmentation" in entry["background_note"]
     manifest = json.loads((out / "studio-manifest.json").read_text())
     [item] = manifest["items"]
     assert item["status"] == "done" and item["mask"] == "none" and "not plain" in item["background_note"]
