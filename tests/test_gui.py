@@ -139,7 +139,7 @@ def test_the_queue_names_photos_styled_whole_frame(window, tmp_path, qtbot) -> N
     photos = tmp_path / "photos"
     photos.mkdir()
     make_product_image("mug", size=(96, 80), seed=1).save(photos / "plain.png")
-    make_product_image("bag", size=(96, 80), background="busy", seed=5).save(photos / "lifestyle.png")
+    make_style_image("waves", size=(240, 200), seed=5).save(photos / "lifestyle.png")  # nothing to cut out
     window.add_inputs([str(photos)])
     select_style(window, "wave")
     choose_output(window, str(tmp_path / "out"))
@@ -183,6 +183,39 @@ def test_background_and_people_choices_reach_the_job(window, photos, tmp_path, q
     assert (spec.background, spec.people) == ("transparent", "style")
     qtbot.waitUntil(lambda: window.store.job_status(job_id) == "done", timeout=60_000)
     assert Image.open(tmp_path / "out" / "mug.png").mode == "RGBA"  # the backdrop became transparent
+
+
+def test_queue_buttons_need_a_selected_job_and_a_finished_job_is_announced(window, photos, tmp_path,
+                                                                           qtbot) -> None:
+    view = window.queue_view
+    assert not any(button.isEnabled() for button in view.buttons.values())  # nothing to act on
+    window.add_inputs([str(photos)])
+    select_style(window, "wave")
+    choose_output(window, str(tmp_path / "out"))
+    job_id = window.add_to_queue()
+    qtbot.waitUntil(lambda: window.store.job_status(job_id) == "done", timeout=60_000)
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith(f"Job #{job_id} finished"),
+                    timeout=5_000)
+    assert "3 done, 0 skipped, 0 failed" in window.statusBar().currentMessage()
+    view.table.selectRow(0)
+    assert all(button.isEnabled() for button in view.buttons.values())
+    view.table.clearSelection()
+    assert not view.buttons["Remove"].isEnabled()
+
+
+def test_a_failed_preview_clears_the_old_images_and_says_why(window, photos, tmp_path, qtbot) -> None:
+    window.add_inputs([str(photos / "mug.png")])
+    select_style(window, "wave")
+    window.request_preview()
+    qtbot.waitUntil(lambda: window.preview.after is not None, timeout=30_000)
+    broken = tmp_path / "broken.png"
+    broken.write_bytes(b"not a picture")
+    window.inputs.clear_inputs()
+    window.add_inputs([str(broken)])
+    window.request_preview()
+    qtbot.waitUntil(lambda: window.preview.message.startswith(("Preview failed", "Cannot preview")), timeout=30_000)
+    assert window.preview.before is None and window.preview.after is None
+    assert "not an image file" in window.preview.message
 
 
 def test_a_file_as_the_output_folder_is_refused_when_the_job_is_added(window, photos, tmp_path, monkeypatch) -> None:

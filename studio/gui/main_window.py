@@ -151,7 +151,7 @@ class QueueView(QWidget):
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.itemSelectionChanged.connect(self._show_failures)
+        self.table.itemSelectionChanged.connect(self._selection_changed)
         self.failures = QListWidget()
         self.failures.setMaximumHeight(140)
         buttons = QHBoxLayout()
@@ -170,6 +170,17 @@ class QueueView(QWidget):
         layout.addWidget(QLabel("Images of the selected job to look at (failed, or styled whole-frame):"))
         layout.addWidget(self.failures)
         self.progress: dict[int, tuple[float, float | None]] = {}  # job id → (fraction, eta seconds)
+        self._update_buttons()
+
+    def _selection_changed(self) -> None:
+        self._update_buttons()
+        self._show_failures()
+
+    def _update_buttons(self) -> None:
+        """The job buttons act on the selected job: without one they are off, not silent."""
+        selected = self.selected_job() is not None
+        for button in self.buttons.values():
+            button.setEnabled(selected)
 
     def refresh(self) -> None:
         selected = self.selected_job()
@@ -203,6 +214,7 @@ class QueueView(QWidget):
                 self.table.setItem(row, column, item)
             if job["id"] == selected:
                 self.table.selectRow(row)
+        self._update_buttons()
         self._show_failures()
 
     def selected_job(self) -> int | None:
@@ -255,8 +267,14 @@ class QueueView(QWidget):
             self.refresh()
 
     def _open(self) -> None:
-        if (job := self.selected_job()) is not None:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(self.store.spec(job).output))
+        if (job := self.selected_job()) is None:
+            return
+        folder = Path(self.store.spec(job).output)
+        if not folder.is_dir():
+            QMessageBox.information(self, "Open output folder", f"The folder does not exist yet:\n{folder}")
+        elif not QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
+            QMessageBox.information(self, "Open output folder",
+                                    f"No file manager could open it here. The results are in:\n{folder}")
 
 
 class MainWindow(QMainWindow):
@@ -515,7 +533,7 @@ class MainWindow(QMainWindow):
             spec = build_spec(request, self.registry)
             spec = replace(spec, size=min(spec.size, PREVIEW_SIZE))
         except Exception as exc:  # noqa: BLE001 - bad settings are shown, not raised
-            self.preview.show_message(f"Cannot preview: {exc}")
+            self.preview.show_failure(f"Cannot preview: {exc}")
             return
         category = self.form.category_settings().get("category") or self._folder_category(path)
         self.previews.request(spec, path, category)
@@ -543,7 +561,7 @@ class MainWindow(QMainWindow):
         if isinstance(result, Cancelled):
             return
         if isinstance(result, BaseException):
-            self.preview.show_message(f"Preview failed: {result}")
+            self.preview.show_failure(f"Preview failed: {result}")
             return
         self.preview.show_images(tensor_to_qimage(result.before, result.before_alpha),
                                  tensor_to_qimage(result.after, result.after_alpha))
@@ -595,9 +613,25 @@ class MainWindow(QMainWindow):
             self.queue_view.refresh()
         elif isinstance(event, (JobStarted, JobFinished, QueueChanged, ItemDone, ItemFailed)):
             self.queue_view.refresh()
+            if isinstance(event, JobFinished):
+                self._job_finished(event)
         elif isinstance(event, TaskFinished) and event.error is not None:
             show_error(self, "Background task failed", f"{event.name}: {event.error}",
                        "".join(traceback.format_exception(event.error)))
+
+    def _job_finished(self, event: JobFinished) -> None:
+        """Say so where the user is looking, and flash the taskbar entry if they are not."""
+        from PySide6.QtWidgets import QApplication
+
+        s = event.summary
+        if event.cancelled:
+            text = f"Job #{event.job_id} stopped: {s['done']} done; the rest can be resumed from the Queue tab"
+        else:
+            whole = len(s.get("whole_frame") or [])
+            text = (f"Job #{event.job_id} finished: {s['done']} done, {s['skipped']} skipped, {len(s['failed'])} failed"
+                    + (f", {whole} styled whole-frame (check them)" if whole else ""))
+        self.statusBar().showMessage(text, 0)
+        QApplication.alert(self)
 
     def offer_resume(self) -> None:
         """After a crash: jobs left running are offered for resume."""

@@ -390,6 +390,12 @@ class BeforeAfter(QWidget):
         self.message = message
         self.update()
 
+    def show_failure(self, message: str) -> None:
+        """The preview failed: the old images go (they no longer match the settings) and the
+        reason takes their place."""
+        self.before = self.after = None
+        self.show_message(message)
+
     def _target(self) -> QRectF:
         assert self.before is not None
         size = self.before.size().scaled(self.size(), Qt.AspectRatioMode.KeepAspectRatio)
