@@ -9,17 +9,12 @@ from studio.errors import UsageError
 DEVICE_CHOICES = ("auto", "cpu", "cuda", "mps")
 
 
-def warm_up_in_background() -> None:
-    """Do torch's first-use import now, on a daemon thread: the first optimizer a process
-    builds (Gatys, training) imports ``torch._dynamo``, about 2 s on a small CPU, and an import
-    cannot be cancelled. A long-lived process (the desktop app) pays it at start-up instead of
-    inside the first job, where a Cancel would wait for it."""
-    import threading
-
-    def warm() -> None:
-        import torch._dynamo  # noqa: F401 - the import is the point
-
-    threading.Thread(target=warm, name="studio-warm-up", daemon=True).start()
+def warm_up() -> None:
+    """Do torch's first-use import now: the first optimizer a process builds (Gatys,
+    training) imports ``torch._dynamo``, about 2 s on a small CPU, and an import cannot be
+    cancelled. A long-lived process (the desktop app's device worker, before it looks for
+    work) pays it at start-up instead of inside the first job, where a Cancel would wait."""
+    import torch._dynamo  # noqa: F401 - the import is the point
 
 
 def _mps_available() -> bool:

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from studio.devices import warm_up_in_background
+from studio.devices import warm_up
 from studio.events import RunObserver
 from studio.jobs import CANCELLED, INTERRUPTED, PAUSED, QUEUED, JobStore
 from studio.registry import StyleRegistry
@@ -64,7 +64,6 @@ class JobQueue:
     # control (any thread) --------------------------------------------------------------
     def start(self) -> None:
         if self._thread is None:
-            warm_up_in_background()
             self._thread = threading.Thread(target=self._loop, name="studio-device-worker", daemon=True)
             self._thread.start()
 
@@ -131,6 +130,7 @@ class JobQueue:
 
     # the worker thread ----------------------------------------------------------------
     def _loop(self) -> None:
+        warm_up()  # on this thread, before any job: no second thread imports beside it
         while True:
             with self._wake:
                 while not self._stopping and not self._tasks and self.store.next_queued() is None:

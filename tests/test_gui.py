@@ -50,6 +50,18 @@ def training_folders(tmp_path: Path, kinds: list[str], look: str) -> tuple[Path,
     return content, style
 
 
+def start_training(win, content: Path, style: Path, name: str, steps: int, size: int = 32):
+    """Fill the fine-tuning panel as a user would and press Start; returns the panel."""
+    panel = win.training
+    panel.content.setText(str(content))
+    panel.style.setText(str(style))
+    panel.name.setText(name)
+    panel.steps.setValue(steps)
+    panel.size.setValue(size)
+    panel.start_training()
+    return panel
+
+
 def select_style(win, name: str) -> None:
     for row in range(win.gallery.count()):
         if win.gallery.item(row).data(Qt.ItemDataRole.UserRole) == name:
@@ -379,13 +391,7 @@ def test_unfinished_jobs_are_offered_for_resume_after_a_crash(qtbot, photos, tmp
 
 def test_the_fine_tuning_panel_trains_plots_and_adds_the_style_to_the_gallery(window, tmp_path, qtbot) -> None:
     content, style = training_folders(tmp_path, ["mug", "bag"], "mosaic")
-    panel = window.training
-    panel.content.setText(str(content))
-    panel.style.setText(str(style))
-    panel.name.setText("panel-look")
-    panel.steps.setValue(10)
-    panel.size.setValue(32)
-    panel.start_training()
+    panel = start_training(window, content, style, "panel-look", steps=10)
     qtbot.waitUntil(lambda: not panel._running, timeout=120_000)
     assert "Exported panel-look" in panel.status.text(), panel.status.text()
     assert panel.losses.point_count() >= 2 * 2  # two logged steps, loss_D and loss_G
@@ -427,13 +433,7 @@ def test_stop_ends_a_training_run_on_a_large_folder_at_once(window, tmp_path, qt
     for i in range(150):  # once all decoded before the first step; now drawn lazily
         make_product_image(["mug", "bag", "sneaker"][i % 3], size=(320, 256), seed=i).save(content / f"{i}.png")
     _, style = training_folders(tmp_path, ["mug"], "mosaic")
-    panel = window.training
-    panel.content.setText(str(content))
-    panel.style.setText(str(style))
-    panel.name.setText("stop-look")
-    panel.steps.setValue(10_000)
-    panel.size.setValue(32)
-    panel.start_training()
+    panel = start_training(window, content, style, "stop-look", steps=10_000)
     qtbot.waitUntil(lambda: panel.losses.point_count() > 0 or not panel._running, timeout=60_000)
     started = time.monotonic()
     panel.stop.click()
@@ -495,13 +495,7 @@ def test_a_broken_plugin_is_shown_greyed_with_its_reason(qtbot, monkeypatch) -> 
 
 def test_training_pauses_and_resumes_from_its_checkpoint(window, tmp_path, qtbot) -> None:
     content, style = training_folders(tmp_path, ["mug"], "waves")
-    panel = window.training
-    panel.content.setText(str(content))
-    panel.style.setText(str(style))
-    panel.name.setText("paused-look")
-    panel.steps.setValue(400)
-    panel.size.setValue(32)
-    panel.start_training()
+    panel = start_training(window, content, style, "paused-look", steps=400)
     qtbot.waitUntil(lambda: panel.losses.point_count() > 0, timeout=60_000)
     panel.pause.click()
     qtbot.waitUntil(lambda: not panel._running, timeout=10_000)
