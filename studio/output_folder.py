@@ -22,7 +22,7 @@ from studio import fingerprints
 from studio.atomic import write_atomically
 from studio.errors import UsageError
 from studio.fingerprints import FileFingerprint
-from studio.jobs import DONE, PAUSED, PENDING, QUEUED, RUNNING, ItemRecord, JobSpec, JobStore
+from studio.jobs import DONE, INTERRUPTED, PAUSED, PENDING, QUEUED, RUNNING, ItemRecord, JobSpec, JobStore
 
 MANIFEST_NAME = "studio-manifest.json"
 #: Per-item facts the manifest and the ``--json`` summary report.
@@ -138,7 +138,8 @@ def check_output_folder(spec: JobSpec, job_id: int, store: JobStore) -> None:
     for other_id, other in store.jobs_writing_to(spec.output):
         if other_id == job_id or other.key() == key:
             continue
-        waiting = store.job_status(other_id) in (QUEUED, RUNNING, PAUSED) and store.items(other_id, PENDING)
+        waiting = (store.job_status(other_id) in (QUEUED, RUNNING, PAUSED, INTERRUPTED)
+                   and store.items(other_id, PENDING))
         # Once this job owns the manifest, the other job's finished files are behind it (it
         # took the folder over with --force); before, any of them still as written counts.
         theirs = [] if ours else [i.output for i in store.items(other_id, DONE) if _still_written(i)]
