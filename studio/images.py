@@ -106,7 +106,9 @@ def read_image(path: str | os.PathLike, max_pixels: int = DEFAULT_MAX_PIXELS) ->
     except OSError as exc:
         if exc.errno in _OS_REASONS:
             raise BadImage(f"{name}: {_OS_REASONS[exc.errno]}") from exc
-        if "truncated" in str(exc).lower():  # Pillow's "image file is truncated (N bytes not processed)", "Truncated File Read"
+        # Pillow: "image file is truncated (N bytes not processed)" or "Truncated File Read";
+        # its byte count is what was left over, not what is missing, so it is not repeated.
+        if "truncated" in str(exc).lower():
             raise BadImage(f"{name}: truncated file: the image data ends before the picture is complete "
                            "(an interrupted copy or download?)") from exc
         raise BadImage(f"{name}: truncated or corrupt image data: {_short(exc)}") from exc

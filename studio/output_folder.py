@@ -100,8 +100,10 @@ def _difference(spec: JobSpec, manifest: Mapping[str, Any]) -> str:
     if style != spec.style or other is None:
         return f"style {style!r}"
     mine = asdict(spec)
-    changed = [_FIELD_WORDS[k] for k in _FIELD_WORDS if k != "style" and k in other
-               and json.dumps(other[k], sort_keys=True, default=str) != json.dumps(mine[k], sort_keys=True, default=str)]
+    def same(name: str) -> bool:
+        return json.dumps(other[name], sort_keys=True, default=str) == json.dumps(mine[name], sort_keys=True, default=str)
+
+    changed = [_FIELD_WORDS[k] for k in _FIELD_WORDS if k != "style" and k in other and not same(k)]
     return f"style {style!r}, other {', '.join(changed) or 'settings'}"
 
 
