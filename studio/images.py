@@ -16,6 +16,7 @@ import re
 import stat
 import uuid
 import warnings
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -69,6 +70,18 @@ class LoadedImage:
     def size(self) -> tuple[int, int]:
         """(width, height), the order Pillow and users speak in."""
         return int(self.rgb.shape[2]), int(self.rgb.shape[1])
+
+
+def walk_images(root: str | os.PathLike, skip_dir: Callable[[Path], bool] | None = None) -> Iterator[Path]:
+    """Image files under ``root`` (by suffix) in a stable order, hidden files and folders left
+    out, and folders for which ``skip_dir`` is true. Directory symlinks are not followed, so
+    symlink loops cannot trap the walk."""
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+        here = Path(dirpath)
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and not (skip_dir and skip_dir(here / d)))
+        for name in sorted(filenames):
+            if not name.startswith(".") and Path(name).suffix.lower() in IMAGE_SUFFIXES:
+                yield here / name
 
 
 # --------------------------------------------------------------------------- reading

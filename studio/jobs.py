@@ -24,7 +24,7 @@ from studio import fingerprints
 from studio.categories import LabelSource
 from studio.errors import UsageError
 from studio.fingerprints import FileFingerprint
-from studio.images import IMAGE_SUFFIXES, output_suffix
+from studio.images import IMAGE_SUFFIXES, output_suffix, walk_images
 
 OUTPUT_FORMATS = ("keep", "png", "jpg", "webp")
 #: keep: style the product, keep the original background (needs a mask; else falls back to
@@ -140,19 +140,6 @@ class Plan:
     rejected: list[tuple[Path, str]]
 
 
-def _walk_images(root: Path, exclude: Path) -> Iterator[Path]:
-    """Image files under ``root`` in a stable order, skipping hidden entries and ``exclude``.
-
-    Directory symlinks are not followed, so symlink loops cannot trap the walk.
-    """
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
-        here = Path(dirpath)
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and safe_resolve(here / d) != exclude)
-        for name in sorted(filenames):
-            if not name.startswith(".") and Path(name).suffix.lower() in IMAGE_SUFFIXES:
-                yield here / name
-
-
 def safe_resolve(path: Path) -> Path:
     """``path`` with symlinks resolved; a symlink loop or unreadable link stays as written
     (reading it later fails with a per-item reason instead of stopping the planning)."""
@@ -190,7 +177,7 @@ def plan_items(
     pairs: list[tuple[Path, Path, Path]] = []  # input, output-relative path, path relative to its root
     for root in roots:
         if root.is_dir():
-            for path in _walk_images(root, out_root):
+            for path in walk_images(root, skip_dir=lambda d: safe_resolve(d) == out_root):
                 rel = path.relative_to(root)
                 pairs.append((path, Path(root.name) / rel if several else rel, rel))
         elif root.suffix.lower() in IMAGE_SUFFIXES:
@@ -459,8 +446,18 @@ class JobStore:
     # items ----------------------------------------------------------------------------
     def sync_items(self, job_id: int, plan: Plan, force: bool = False) -> None:
         """Record the planned items. Existing items keep their state unless ``force``;
-        done items whose output has vanished are redone; failures are retried."""
+        done items whose output has vanished or whose input changed are redone; failures are
+        retried."""
         now = time.time()
+        # Done items are checked against their files first, outside the transaction: hashing
+        # a copied folder's photos takes seconds, and the write lock would block every other
+        # writer (the app's worker recording outcomes) meanwhile.
+        checked: dict[int, tuple[str, str, dict[str, Any] | None]] = {}
+        if not force:
+            for row in self._db.execute("SELECT id, input, output, info FROM items WHERE job_id=? AND status=?",
+                                        (job_id, DONE)).fetchall():
+                checked[int(row["id"])] = (row["info"], *_verify_done(row["input"], row["output"],
+                                                                      json.loads(row["info"])))
         with self._transaction() as db:
             for item in plan.items:
                 db.execute(
@@ -488,8 +485,10 @@ class JobStore:
                     continue
                 if force or row["status"] in (FAILED, SKIPPED):
                     db.execute("UPDATE items SET status=?, reason=NULL, updated=? WHERE id=?", (PENDING, now, row["id"]))
-                elif row["status"] == DONE:
-                    verdict, info = _verify_done(row["input"], row["output"], json.loads(row["info"]))
+                elif row["status"] == DONE and row["id"] in checked:
+                    recorded, verdict, info = checked[row["id"]]
+                    if recorded != row["info"]:
+                        continue  # re-recorded since it was checked: the newer record stands
                     if verdict == _REDO:
                         db.execute("UPDATE items SET status=?, reason=NULL, info=?, updated=? WHERE id=?",
                                    (PENDING, json.dumps(info), now, row["id"]))

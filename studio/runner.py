@@ -123,8 +123,30 @@ class RunSummary:
             entry["reason"] = "already done"
         entry.update(public_info(info))
         self.outputs.append(entry)
-        if info.get("background_note"):
-            self.whole_frame.append({"input": input, "reason": str(info["background_note"])})
+        reason = whole_frame_reason(info)
+        if reason:
+            self.whole_frame.append({"input": input, "reason": reason})
+
+
+def counts_line(summary: Mapping[str, Any]) -> str:
+    """``3 done, 2 skipped (2 already done), 1 failed``: the figures of a ``--json`` summary,
+    in the words the CLI and the app both print."""
+    skipped = f"{summary['skipped']} skipped"
+    parts = []
+    if summary.get("already_done"):
+        parts.append(f"{summary['already_done']} already done")
+    if summary.get("skipped_items"):
+        parts.append(f"{len(summary['skipped_items'])} by the category policy")
+    if parts and summary["skipped"]:
+        skipped += f" ({', '.join(parts)})"
+    return f"{summary['done']} done, {skipped}, {len(summary['failed'])} failed"
+
+
+def whole_frame_reason(info: Mapping[str, Any]) -> str | None:
+    """Why an item's whole frame was styled although the job asked to keep the background
+    (no plain backdrop, alpha or confident segmentation), or None."""
+    note = info.get("background_note")
+    return str(note) if note else None
 
 
 class Recorder:

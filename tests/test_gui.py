@@ -76,6 +76,18 @@ def choose_output(win, folder: str) -> None:
     win.output.textEdited.emit(folder)
 
 
+def run_job(win, qtbot, inputs: Path, style: str, out: Path) -> int:
+    """Add ``inputs``, pick ``style``, type ``out`` as the output folder, queue the job and wait
+    until it is done, as a user would; returns the job id."""
+    win.add_inputs([str(inputs)])
+    select_style(win, style)
+    choose_output(win, str(out))
+    job_id = win.add_to_queue()
+    assert job_id is not None
+    qtbot.waitUntil(lambda: win.store.job_status(job_id) == "done", timeout=60_000)
+    return job_id
+
+
 def drop(widget, paths: list[Path]) -> None:
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
@@ -112,12 +124,7 @@ def test_the_parameter_form_follows_the_selected_model(window) -> None:
 
 def test_a_queued_job_runs_on_the_worker_and_the_queue_reaches_100_percent(window, photos, tmp_path,
                                                                           qtbot) -> None:
-    window.add_inputs([str(photos)])
-    select_style(window, "wave")
-    choose_output(window, str(tmp_path / "out"))
-    job_id = window.add_to_queue()
-    assert job_id is not None
-    qtbot.waitUntil(lambda: window.store.job_status(job_id) == "done", timeout=60_000)
+    job_id = run_job(window, qtbot, photos, "wave", tmp_path / "out")
     qtbot.waitUntil(lambda: window.queue_view.job_progress(job_id) == 100, timeout=5_000)
     assert sorted(p.name for p in (tmp_path / "out").glob("*.png")) == ["bag.png", "mug.png", "sneaker.png"]
     assert window.store.counts(job_id)["done"] == 3
@@ -126,11 +133,7 @@ def test_a_queued_job_runs_on_the_worker_and_the_queue_reaches_100_percent(windo
 def test_a_second_style_into_a_finished_jobs_folder_asks_before_replacing(window, photos, tmp_path, qtbot,
                                                                          monkeypatch) -> None:
     out = tmp_path / "out"
-    window.add_inputs([str(photos)])
-    select_style(window, "wave")
-    choose_output(window, str(out))
-    first = window.add_to_queue()
-    qtbot.waitUntil(lambda: window.store.job_status(first) == "done", timeout=60_000)
+    first = run_job(window, qtbot, photos, "wave", out)
     finished = {p.name: p.read_bytes() for p in out.glob("*.png")}
 
     asked: list[str] = []
@@ -152,11 +155,7 @@ def test_the_queue_names_photos_styled_whole_frame(window, tmp_path, qtbot) -> N
     photos.mkdir()
     make_product_image("mug", size=(96, 80), seed=1).save(photos / "plain.png")
     make_style_image("waves", size=(240, 200), seed=5).save(photos / "lifestyle.png")  # nothing to cut out
-    window.add_inputs([str(photos)])
-    select_style(window, "wave")
-    choose_output(window, str(tmp_path / "out"))
-    job_id = window.add_to_queue()
-    qtbot.waitUntil(lambda: window.store.job_status(job_id) == "done", timeout=60_000)
+    job_id = run_job(window, qtbot, photos, "wave", tmp_path / "out")
     window.queue_view.refresh()
     window.queue_view.table.selectRow(0)
     listed = [window.queue_view.failures.item(i).text() for i in range(window.queue_view.failures.count())]
@@ -201,11 +200,7 @@ def test_queue_buttons_need_a_selected_job_and_a_finished_job_is_announced(windo
                                                                            qtbot) -> None:
     view = window.queue_view
     assert not any(button.isEnabled() for button in view.buttons.values())  # nothing to act on
-    window.add_inputs([str(photos)])
-    select_style(window, "wave")
-    choose_output(window, str(tmp_path / "out"))
-    job_id = window.add_to_queue()
-    qtbot.waitUntil(lambda: window.store.job_status(job_id) == "done", timeout=60_000)
+    job_id = run_job(window, qtbot, photos, "wave", tmp_path / "out")
     qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith(f"Job #{job_id} finished"),
                     timeout=5_000)
     assert "3 done, 0 skipped, 0 failed" in window.statusBar().currentMessage()
@@ -339,11 +334,7 @@ def test_progress_counts_the_whole_job_and_a_failed_job_looks_failed(window, pho
 
     assert [about(s) for s in (7, 40, 1689, 3900)] == ["about 7 s", "about 40 s", "about 28 min", "about 1 h 5 min"]
     out = tmp_path / "out"
-    window.add_inputs([str(photos)])
-    select_style(window, "wave")
-    choose_output(window, str(out))
-    job_id = window.add_to_queue()
-    qtbot.waitUntil(lambda: window.store.job_status(job_id) == "done", timeout=60_000)
+    job_id = run_job(window, qtbot, photos, "wave", out)
     (out / "mug.png").unlink()  # one of three to redo: the resumed run starts at 2/3, not 0
     seen: list[float] = []
     window.bridge.event.connect(lambda e: seen.append(e.job_fraction) if isinstance(e, JobProgress) else None)

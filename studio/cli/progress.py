@@ -12,22 +12,10 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 from studio.events import (
     ItemDone, ItemFailed, ItemSkipped, ItemStarted, JobFinished, JobProgress, JobStarted, RunEvent,
 )
+from studio.runner import counts_line
 
 
 _NAMES_SHOWN = 5
-
-
-def summary_line(state: str, summary: dict[str, Any]) -> str:
-    """``finished: 3 done, 2 skipped (2 already done), 1 failed``: the figures of ``--json``."""
-    skipped = f"{summary['skipped']} skipped"
-    parts = []
-    if summary.get("already_done"):
-        parts.append(f"{summary['already_done']} already done")
-    if summary.get("skipped_items"):
-        parts.append(f"{len(summary['skipped_items'])} by the category policy")
-    if parts and summary["skipped"]:
-        skipped += f" ({', '.join(parts)})"
-    return f"{state}: {summary['done']} done, {skipped}, {len(summary['failed'])} failed"
 
 
 class ProgressReporter:
@@ -81,7 +69,7 @@ class ProgressReporter:
                 state = "stopped early"
                 self.note(f"[red]stopped[/red]: {escape(s['stopped'])}; the rest stay pending: free space or fix "
                           "the output folder, then run the same command again")
-            self.note(escape(summary_line(state, s)))
+            self.note(escape(f"{state}: {counts_line(s)}"))
             whole = s.get("whole_frame") or []
             if whole:
                 names = ", ".join(Path(w["input"]).name for w in whole[:_NAMES_SHOWN])

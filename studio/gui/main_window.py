@@ -27,6 +27,7 @@ from studio.gui.training_panel import TrainingPanel
 from studio.gui.widgets import BeforeAfter, InputList, ParamForm, StyleGallery, tensor_to_qimage
 from studio.jobs import PAUSED, QUEUED, RUNNING, JobStore
 from studio.queue import JobQueue, QueueChanged, TaskFinished
+from studio.runner import counts_line, whole_frame_reason
 
 #: Long edge of the preview (px): small enough to come back in seconds even for slow styles.
 PREVIEW_SIZE = 320
@@ -241,9 +242,9 @@ class QueueView(QWidget):
         for item in self.store.items(job_id):
             if item.status == "failed":
                 self.failures.addItem(f"failed: {Path(item.input).name}: {item.reason}")
-            elif item.status == "done" and item.info.get("background_note"):
-                # No plain background found: the whole photo was painted, to check before publishing.
-                self.failures.addItem(f"styled whole-frame: {Path(item.input).name}: {item.info['background_note']}")
+            elif item.status == "done" and (reason := whole_frame_reason(item.info)):
+                # The whole photo was painted: to check before publishing.
+                self.failures.addItem(f"styled whole-frame: {Path(item.input).name}: {reason}")
 
     def _pause(self) -> None:
         if (job := self.selected_job()) is not None:
@@ -628,7 +629,7 @@ class MainWindow(QMainWindow):
             text = f"Job #{event.job_id} stopped: {s['done']} done; the rest can be resumed from the Queue tab"
         else:
             whole = len(s.get("whole_frame") or [])
-            text = (f"Job #{event.job_id} finished: {s['done']} done, {s['skipped']} skipped, {len(s['failed'])} failed"
+            text = (f"Job #{event.job_id} finished: {counts_line(s)}"
                     + (f", {whole} styled whole-frame (check them)" if whole else ""))
         self.statusBar().showMessage(text, 0)
         QApplication.alert(self)

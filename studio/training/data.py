@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import os
 from collections import OrderedDict
-from collections.abc import Iterator
 from pathlib import Path
 
 import torch
 import torch.nn.functional as F
 
 from studio.errors import BadImage, UsageError
-from studio.images import IMAGE_SUFFIXES, read_image
+from studio.images import read_image, walk_images
 
 # Decoded images are kept at most this long on their long edge: crops are small.
 _MAX_EDGE = 768
@@ -27,14 +26,6 @@ _MAX_EDGE = 768
 CACHE_BYTES = 256 * 1024 * 1024
 #: Images counted for a folder summary before saying "N+".
 COUNT_LIMIT = 10_000
-
-
-def _walk_images(root: Path) -> Iterator[Path]:
-    for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in sorted(filenames):
-            if not name.startswith(".") and Path(name).suffix.lower() in IMAGE_SUFFIXES:
-                yield Path(dirpath) / name
 
 
 def check_folder(folder: str | os.PathLike, what: str) -> Path:
@@ -51,7 +42,7 @@ def check_folder(folder: str | os.PathLike, what: str) -> Path:
 def training_images(folder: str | os.PathLike, what: str = "training images") -> list[Path]:
     """The image files under ``folder``, or a :class:`UsageError` saying why there are none."""
     root = check_folder(folder, what)
-    files = list(_walk_images(root))
+    files = list(walk_images(root))
     if not files:
         raise UsageError(f"{what}: no images in {root}")
     return files
@@ -63,7 +54,7 @@ def count_images(folder: str | os.PathLike, what: str = "training images") -> tu
     :func:`training_images`."""
     root = check_folder(folder, what)
     count = 0
-    for count, _ in enumerate(_walk_images(root), start=1):
+    for count, _ in enumerate(walk_images(root), start=1):
         if count >= COUNT_LIMIT:
             return count, True
     if not count:
