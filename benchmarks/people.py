@@ -7,8 +7,10 @@ default, and ``--people style``) and reports, per photo and as medians, the shar
 pixels whose colour moved by at most 3/255. There are no hand-drawn skin labels here: the
 reference skin is the raw colour classifier of :mod:`studio.people` (every skin-coloured
 pixel, before its texture and size tests), so the figure says how much of what looks like skin
-the protection covers, not how well the classifier finds skin. Also reports the share of the
-frame protected on the other product photos (no people): skin-coloured products taken for skin.
+the protection covers, not how well the classifier finds skin. Faces are measured apart: for
+each photo, the faces OpenCV's cascades find, and the share of pixels inside the face boxes
+left unchanged. Also reports the share of the frame protected on the other product photos (no
+people): skin-coloured products taken for skin, and faces wrongly found there.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ import torch
 
 from benchmarks.common import SHARED
 from studio.images import read_image, resize_long_edge
-from studio.people import find_skin, skin_colour
+from studio.people import ANALYSIS_EDGE, find_faces, find_skin, skin_colour
 
 KEPT = 3.0 / 255.0
 
@@ -58,20 +60,35 @@ def main(argv: list[str] | None = None) -> int:
         before = _pixels(photo)
         skin = skin_colour(before)
         row = {"photo": photo.name, "skin_share": round(float(skin.mean()), 4)}
+        # Face boxes found at the analysis size, scaled to the photo's.
+        scale = max(before.shape[:2]) / ANALYSIS_EDGE
+        small = resize_long_edge(torch.from_numpy(before).permute(2, 0, 1), ANALYSIS_EDGE)
+        face = np.zeros(before.shape[:2], dtype=bool)
+        faces = find_faces(small.permute(1, 2, 0).numpy())
+        for f in faces:
+            face[round(f.y * scale):round((f.y + f.height) * scale), round(f.x * scale):round((f.x + f.width) * scale)] = True
+        row["faces"] = len(faces)
         for people in ("keep", "style"):
             after = _pixels((args.out / people / photo.name).with_suffix(".png"))  # PNG: no JPEG noise
             moved = np.abs(after - before).max(axis=2)
             row[f"skin_kept_{people}"] = round(float((moved[skin] <= KEPT).mean()), 3) if skin.any() else None
+            row[f"face_kept_{people}"] = round(float((moved[face] <= KEPT).mean()), 3) if faces else None
         rows.append(row)
     others = []
     for photo in sorted(args.others.rglob("*")):
         if photo.suffix.lower() in (".jpg", ".png") and photo.parent.name != args.folder.name:
             rgb = resize_long_edge(read_image(photo).rgb, 384)
-            others.append({"photo": f"{photo.parent.name}/{photo.name}", "protected": round(find_skin(rgb).share, 4)})
+            skin = find_skin(rgb)
+            others.append({"photo": f"{photo.parent.name}/{photo.name}", "protected": round(skin.share, 4),
+                           "faces": skin.faces})
     keep = [r["skin_kept_keep"] for r in rows if r["skin_kept_keep"] is not None]
     style = [r["skin_kept_style"] for r in rows if r["skin_kept_style"] is not None]
     summary = {"style": args.style, "photos": len(rows), "median_skin_kept_keep": statistics.median(keep),
                "median_skin_kept_style": statistics.median(style), "min_skin_kept_keep": min(keep),
+               "photos_with_a_face": sum(1 for r in rows if r["faces"]),
+               "median_face_kept_keep": statistics.median(r["face_kept_keep"] for r in rows if r["faces"]),
+               "median_face_kept_style": statistics.median(r["face_kept_style"] for r in rows if r["faces"]),
+               "faces_found_without_people": sum(o["faces"] for o in others),
                "products_without_people": len(others),
                "products_with_any_protection": sum(1 for o in others if o["protected"] > 0),
                "max_protected_share": max(o["protected"] for o in others)}
@@ -80,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
     print(json.dumps(summary, indent=2))
     for r in rows:
         print(f"{r['photo']:34s} skin {r['skin_share']:.3f}  kept: keep {r['skin_kept_keep']}  "
-              f"style {r['skin_kept_style']}")
+              f"style {r['skin_kept_style']}  faces {r['faces']} kept {r['face_kept_keep']}")
     for o in others:
         if o["protected"]:
             print(f"protected on a product without people: {o['photo']} {o['protected']:.3f}")

@@ -402,7 +402,8 @@ class JobPipeline:
         info: dict[str, Any] = {"size": [width, height], "working_size": [w, h], "mask": mask.source,
                                 "background": background}
         if protect is not None:
-            info["people"] = f"skin kept unstyled: {skin.share:.1%} of the frame"
+            faces = f", {skin.faces} face{'s' if skin.faces != 1 else ''} found" if skin.faces else ""
+            info["people"] = f"skin kept unstyled: {skin.share:.1%} of the frame{faces}"
         if background != spec.background:
             info["background_note"] = f"{spec.background!r} needs a product mask: {mask.reason}; styled the whole frame"
         return rgb, alpha, info
