@@ -72,6 +72,9 @@ class Param:
     choices: tuple[str, ...] = ()
     #: Hint for GUIs: show a float range on a logarithmic slider.
     log_scale: bool = False
+    #: Hint for GUIs: a technical setting (numeric precision, optimiser): the app keeps it
+    #: under "More settings" so the main form speaks a merchandiser's language.
+    advanced: bool = False
 
     def __post_init__(self) -> None:
         if not self.name.isidentifier():
@@ -136,6 +139,8 @@ class Param:
             data["choices"] = list(self.choices)
         if self.log_scale:
             data["log_scale"] = True
+        if self.advanced:
+            data["advanced"] = True
         return data
 
 
@@ -154,6 +159,10 @@ class Capabilities:
     variations: bool = False
     #: ``stylize`` accepts batches of several same-size images at once.
     batched: bool = False
+    #: Each image is styled by a long optimisation (seconds to minutes), not one pass: the
+    #: app's preview then styles a crop around the product at the job's working size instead
+    #: of the whole photo.
+    iterative: bool = False
 
     def to_json(self) -> dict[str, bool]:
         return {
@@ -162,6 +171,7 @@ class Capabilities:
             "trainable": self.trainable,
             "variations": self.variations,
             "batched": self.batched,
+            "iterative": self.iterative,
         }
 
 

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import torch
 
 from studio.api import StyleContext
@@ -104,6 +105,8 @@ class Staged:
     skin: SkinMap | None = None
     #: What had to be done differently for this item (e.g. a retry on the CPU).
     notes: list[str] = field(default_factory=list)
+    #: For a preview crop: the window of the original, (left, top, right, bottom) pixels.
+    box: tuple[int, int, int, int] | None = None
 
     @property
     def pixels(self) -> int:
@@ -113,6 +116,41 @@ class Staged:
     @property
     def shape(self) -> tuple[int, ...]:
         return tuple(self.working.shape)
+
+    def cropped(self, edge: int) -> Staged:
+        """A window of at most ``edge`` x ``edge`` working pixels, centred on the product,
+        with the matching part of the original: a preview styled at the job's own working
+        size (the texture scale of the output), on a piece small enough to come back quickly.
+        The mask and skin map are the whole image's, cropped, so a crop never decides
+        differently from the job. Returns ``self`` when the image fits."""
+        h, w = self.working.shape[-2:]
+        if max(h, w) <= edge:
+            return self
+        ch, cw = min(h, edge), min(w, edge)
+        cy, cx = h / 2, w / 2
+        if self.mask.mask is not None and float(self.mask.mask.sum()) > 0:
+            weights = self.mask.mask
+            total = float(weights.sum())
+            cy = float((weights.sum(dim=1) * torch.arange(h)).sum()) / total
+            cx = float((weights.sum(dim=0) * torch.arange(w)).sum()) / total
+        # On a 16 px grid: a convolutional generator's strided layers then see the pixels at
+        # the same phase as in the whole image.
+        y0 = int(min(max(round(cy - ch / 2), 0), h - ch)) // 16 * 16
+        x0 = int(min(max(round(cx - cw / 2), 0), w - cw)) // 16 * 16
+        width, height = self.loaded.size
+        sy, sx = height / h, width / w
+        top, bottom = round(y0 * sy), round((y0 + ch) * sy)
+        left, right = round(x0 * sx), round((x0 + cw) * sx)
+        loaded = LoadedImage(self.loaded.rgb[:, top:bottom, left:right],
+                             None if self.loaded.alpha is None else self.loaded.alpha[top:bottom, left:right],
+                             self.loaded.format)
+        window = np.s_[y0:y0 + ch, x0:x0 + cw]
+        mask = dataclasses.replace(self.mask, mask=None if self.mask.mask is None else self.mask.mask[window])
+        skin = self.skin
+        if skin is not None and skin.mask is not None:
+            skin = dataclasses.replace(skin, mask=skin.mask[window])
+        return dataclasses.replace(self, loaded=loaded, working=self.working[:, y0:y0 + ch, x0:x0 + cw],
+                                   mask=mask, skin=skin, box=(left, top, right, bottom))
 
 
 def error_message(exc: BaseException) -> str:

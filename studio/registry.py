@@ -47,6 +47,7 @@ class ModelEntry:
             "default_size": getattr(self.model, "default_size", DEFAULT_WORKING_SIZE),
             "params": [p.to_json() for p in self.model.params],
             "categories": list(self.categories) or None,
+            "alias_of": getattr(self.model, "alias_of", None),
         }
 
     @property

@@ -72,6 +72,10 @@ class Preview:
     after: torch.Tensor
     after_alpha: torch.Tensor | None
     info: dict[str, Any]
+    #: The window of the original shown, (left, top, right, bottom), when only a crop was styled.
+    box: tuple[int, int, int, int] | None = None
+    #: The original's (width, height).
+    size: tuple[int, int] | None = None
 
 
 @dataclass
@@ -391,11 +395,12 @@ class Runner:
                         raise
 
     def preview(self, spec: JobSpec, path: str, category: str | None = None,
-                cancel: threading.Event | None = None) -> Preview:
-        """One image through the whole pipeline at ``spec.size`` (the caller picks a small
-        one), composited exactly as a job would but not written: the before/after of the
-        desktop app's preview. Raises the item's error (bad image, plugin failure) or
-        ``Cancelled``."""
+                cancel: threading.Event | None = None, crop: int | None = None) -> Preview:
+        """One image through the whole pipeline at ``spec.size``, composited exactly as a job
+        would but not written: the before/after of the desktop app's preview. With ``crop``,
+        only a window of that many working pixels around the product is styled (see
+        :meth:`Staged.cropped`), at the job's texture scale. Raises the item's error (bad
+        image, plugin failure) or ``Cancelled``."""
         entry = self.registry.get(spec.style)
         params = self.registry.resolve_params(spec.style, spec.params)
         label = None
@@ -406,12 +411,15 @@ class Runner:
         ctx = make_context(spec, entry, params, cancel or threading.Event())
         pipeline = JobPipeline(spec, entry, params, ctx)
         staged = pipeline.load(WorkItem(0, path, "", spec.seed, label))
+        original_size = staged.loaded.size
+        if crop:
+            staged = staged.cropped(crop)
         result = pipeline.stylize([staged])[0]
         if isinstance(result, BaseException):
             raise result
         with torch.inference_mode():
             rgb, alpha, info = pipeline.compose(staged, result)
-        return Preview(staged.loaded.rgb, staged.loaded.alpha, rgb, alpha, info)
+        return Preview(staged.loaded.rgb, staged.loaded.alpha, rgb, alpha, info, staged.box, original_size)
 
     def _failure(self, input: str, category: str | None, variant: int, reason: str) -> dict[str, Any]:
         entry: dict[str, Any] = {"input": input, "reason": reason}

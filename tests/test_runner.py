@@ -155,3 +155,53 @@ def test_detail_restoration_keeps_outputs_as_sharp_as_the_input(tmp_path) -> Non
         errors[detail] = np.abs(result - source).mean()
     assert errors[1.0] < 1.0  # identical up to rounding
     assert errors[0.0] > 4 * errors[1.0] and errors[0.0] > 2.0
+
+
+def _stripes(images, params, ctx):
+    """A 'texture' whose scale is in working pixels: dark stripes every 8 columns."""
+    columns = torch.arange(images.shape[-1], device=images.device)
+    return images * (0.35 + 0.65 * ((columns // 8) % 2 == 0)).to(images.dtype)
+
+
+def test_a_cropped_preview_is_the_jobs_own_output_in_that_window(tmp_path) -> None:
+    """The app's preview of a slow style styles a crop at the job's working size: what it
+    shows is what the job writes there (same texture scale), not a stretched small render."""
+    from studio.testing import make_product_image
+
+    photo = tmp_path / "sneaker.png"
+    make_product_image("sneaker", size=(720, 540), seed=5).save(photo)
+    registry = registry_with(_Model("stripes", _stripes))
+    store = JobStore(tmp_path / "jobs.db")
+    spec = JobSpec(inputs=(str(photo),), output=str(tmp_path / "out"), style="stripes", size=360, format="png")
+    job_id, _ = store.find_or_create(spec)
+    store.sync_items(job_id, plan_items(spec.inputs, spec.output, spec.format))
+    assert Runner(store, registry).run(job_id).done == 1
+    written = np.asarray(Image.open(tmp_path / "out" / "sneaker.png").convert("RGB"), dtype=np.float32) / 255
+
+    preview = Runner(store, registry).preview(spec, str(photo), crop=160)
+    left, top, right, bottom = preview.box
+    assert preview.size == (720, 540)
+    assert (right - left, bottom - top) == (320, 320)  # 160 working px = 320 original px
+    assert tuple(preview.after.shape[-2:]) == (320, 320)
+    shown = preview.after.permute(1, 2, 0).numpy()
+    job = written[top:bottom, left:right]
+    original = np.asarray(Image.open(photo).convert("RGB"), dtype=np.float32)[top:bottom, left:right] / 255
+    assert np.abs(shown - original).mean() > 0.05  # the crop is styled: stripes on the product
+    assert np.abs(shown - job).mean() < 0.01, np.abs(shown - job).mean()  # the job's own pixels
+
+
+def test_a_preview_of_a_fast_style_is_the_whole_photo_as_the_job_writes_it(tmp_path) -> None:
+    from studio.testing import make_product_image
+
+    photo = tmp_path / "mug.png"
+    make_product_image("mug", size=(400, 300), seed=2).save(photo)
+    registry = load_registry()
+    store = JobStore(tmp_path / "jobs.db")
+    spec = JobSpec(inputs=(str(photo),), output=str(tmp_path / "out"), style="wave", size=256, format="png")
+    job_id, _ = store.find_or_create(spec)
+    store.sync_items(job_id, plan_items(spec.inputs, spec.output, spec.format))
+    assert Runner(store, registry).run(job_id).done == 1
+    written = np.asarray(Image.open(tmp_path / "out" / "mug.png").convert("RGB"), dtype=np.float32) / 255
+    preview = Runner(store, registry).preview(spec, str(photo))
+    assert preview.box is None and tuple(preview.after.shape[-2:]) == (300, 400)
+    assert np.abs(preview.after.permute(1, 2, 0).numpy() - written).max() <= 1 / 255 + 1e-6

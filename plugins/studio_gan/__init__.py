@@ -24,7 +24,7 @@ _STRENGTH = Param("strength", "float", 1.0, "Blend of the styled result over the
                   0.0, 1.0)
 _PRECISION = Param("precision", "choice", "auto",
                    "auto: bfloat16 convolutions where the device runs them natively (about 2x faster on such "
-                   "CPUs); float32: full precision everywhere.", choices=("auto", "float32"))
+                   "CPUs); float32: full precision everywhere.", choices=("auto", "float32"), advanced=True)
 
 
 #: The shipped category model that ``--style cgan`` applies.
@@ -42,6 +42,8 @@ class GeneratorStyle:
         card = model.card
         self.model_file = model
         self.name = name or model.name
+        #: Listed once in the app's gallery: this is a second name for the model's own style.
+        self.alias_of = model.name if self.name != model.name else None
         self.title = str(card.get("title") or model.name)
         self.description = str(card.get("description") or "A style trained with studio-train.")
         if self.name != model.name:  # the same weights under a second name: say so
@@ -80,6 +82,8 @@ class AnyGenerator:
         self.models = {m.name: m for m in models}
         names = tuple(self.models)
         default = DEFAULT_MODEL if DEFAULT_MODEL in names else names[0]
+        # Every model is a style of its own too: the app's gallery lists those, not this.
+        self.alias_of = default
         self.params = (Param("model", "choice", default, "Which trained generator to apply.", choices=names),
                        _STRENGTH, _PRECISION)
 

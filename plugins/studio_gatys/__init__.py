@@ -35,17 +35,20 @@ class GatysStyle:
         Param("preserve_colors", "bool", False, "Transfer only luminance texture; keep the product's own colours."),
         Param("style_scale", "float", 1.0, "Size of the style's brush marks relative to the image.", 0.25, 4.0,
               log_scale=True),
-        Param("tv_weight", "float", 0.0, "Total-variation smoothing of the result (reduces speckle).", 0.0, 100.0),
-        Param("init", "choice", "content", "Start from the photo or from noise.", choices=("content", "noise")),
+        Param("tv_weight", "float", 0.0, "Total-variation smoothing of the result (reduces speckle).", 0.0, 100.0,
+              advanced=True),
+        Param("init", "choice", "content", "Start from the photo or from noise.", choices=("content", "noise"),
+              advanced=True),
         Param("optimizer", "choice", "lbfgs", "L-BFGS converges in fewer steps; Adam uses less memory.",
-              choices=("lbfgs", "adam")),
+              choices=("lbfgs", "adam"), advanced=True),
         Param("coarse_to_fine", "bool", False,
-              "Spend the first half of the steps at half resolution: about 2x faster, slightly higher final loss."),
+              "Spend the first half of the steps at half resolution: about 2x faster, slightly higher final loss.",
+              advanced=True),
         Param("precision", "choice", "auto",
               "Convolution precision: auto uses bfloat16 where the hardware runs it natively (recent x86 CPUs, "
-              "CUDA GPUs), about 1.8x faster; losses stay float32.", choices=("auto", "fp32", "bf16")),
+              "CUDA GPUs), about 1.8x faster; losses stay float32.", choices=("auto", "fp32", "bf16"), advanced=True),
     )
-    capabilities = Capabilities(needs_style_images=True, variations=False)
+    capabilities = Capabilities(needs_style_images=True, variations=False, iterative=True)
 
     def prepare(self, params: Mapping[str, Any], ctx: StyleContext) -> Any:
         from studio_gatys.optimize import prepare_targets
