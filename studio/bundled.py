@@ -26,6 +26,12 @@ def style_images() -> dict[str, Path]:
     return {p.stem: p for p in sorted(folder.glob("*.png"))} if folder.is_dir() else {}
 
 
+def gatys_thumbnail() -> Path | None:
+    """The gallery thumbnail of the Gatys style (``resources/make_gatys_preview.py``)."""
+    path = _root() / "previews" / "gatys.png"
+    return path if path.is_file() else None
+
+
 def resolve_style_image(ref: str) -> Path:
     """A path, or the name of a bundled style image such as ``mosaic``."""
     path = Path(ref).expanduser()

@@ -38,6 +38,18 @@ class TaskFinished:
     error: BaseException | None = None
 
 
+@dataclass
+class TaskInfo:
+    """A device task (a training run) as the Queue tab lists it. ``state``: waiting, running,
+    finished, paused, stopped, failed; ``after_job``: the job it waits for, if any."""
+
+    id: int
+    name: str
+    state: str = "waiting"
+    after_job: int | None = None
+    message: str = ""
+
+
 class _StopRequest(threading.Event):
     """The running job's cancel event; ``status`` is the state the stopped job gets (paused,
     cancelled, interrupted), which the runner records as it stops: one write, one truth."""
@@ -53,7 +65,9 @@ class JobQueue:
         self.registry = registry
         self.observer = observer
         self._wake = threading.Condition()
-        self._tasks: deque[tuple[str, Callable[[threading.Event], Any]]] = deque()
+        self._tasks: deque[tuple[TaskInfo, Callable[[threading.Event], Any]]] = deque()
+        #: Every task submitted this session, newest last: what the Queue tab lists.
+        self.tasks: list[TaskInfo] = []
         self._current: int | None = None
         self._cancel = _StopRequest()
         self._stopping = False
@@ -109,15 +123,26 @@ class JobQueue:
         self.store.remove(job_id)
         self.notify()
 
-    def submit_task(self, name: str, work: Callable[[threading.Event], Any]) -> None:
-        """Run ``work(cancel_event)`` on the device thread, before the next job."""
+    def submit_task(self, name: str, work: Callable[[threading.Event], Any]) -> TaskInfo:
+        """Run ``work(cancel_event)`` on the device thread, before the next job (after the one
+        running now, which the returned info names)."""
         with self._wake:
-            self._tasks.append((name, work))
+            info = TaskInfo(len(self.tasks) + 1, name, after_job=self._current)
+            self.tasks.append(info)
+            self._tasks.append((info, work))
             self._wake.notify_all()
+        self.observer.on_event(QueueChanged())  # type: ignore[arg-type]
+        return info
 
     def cancel_task(self) -> None:
-        """Ask the running task (if any) to stop; jobs are unaffected."""
-        self._task_cancel.set()
+        """Stop the running task (if any) at its next step, and drop the waiting ones, which
+        then never start; jobs are unaffected."""
+        with self._wake:
+            self._task_cancel.set()
+            for info, _ in self._tasks:
+                info.state, info.message = "stopped", "stopped before it started"
+            self._tasks.clear()
+        self.observer.on_event(QueueChanged())  # type: ignore[arg-type]
 
     def _stop_job(self, job_id: int, status: str) -> None:
         with self._wake:
@@ -141,19 +166,27 @@ class JobQueue:
                 job_id = None if task else self.store.next_queued()
                 self._current = job_id
                 self._cancel = _StopRequest()
+                if task is not None:
+                    self._task_cancel = threading.Event()  # under the lock: a Stop now reaches it
             if task is not None:
                 self._run_task(*task)
             elif job_id is not None:
                 self._run_job(job_id)
 
-    def _run_task(self, name: str, work: Callable[[threading.Event], Any]) -> None:
-        self._task_cancel = threading.Event()
+    def _run_task(self, info: TaskInfo, work: Callable[[threading.Event], Any]) -> None:
+        info.state, info.after_job = "running", None
+        self.observer.on_event(QueueChanged())  # type: ignore[arg-type]
         try:
             result = work(self._task_cancel)
         except BaseException as exc:  # noqa: BLE001 - reported to the UI, never kills the worker
-            self.observer.on_event(TaskFinished(name, None, exc))  # type: ignore[arg-type]
+            info.state, info.message = "failed", str(exc)
+            self.observer.on_event(TaskFinished(info.name, None, exc))  # type: ignore[arg-type]
         else:
-            self.observer.on_event(TaskFinished(name, result, None))  # type: ignore[arg-type]
+            # A task may say how it ended (a training run: finished, paused or failed).
+            info.state = str(getattr(result, "state", "finished"))
+            info.message = str(getattr(result, "message", ""))
+            self.observer.on_event(TaskFinished(info.name, result, None))  # type: ignore[arg-type]
+        self.observer.on_event(QueueChanged())  # type: ignore[arg-type]
 
     def _run_job(self, job_id: int) -> None:
         runner = Runner(self.store, self.registry, self.observer)

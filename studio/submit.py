@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from studio.errors import UsageError
@@ -134,6 +135,23 @@ def register_job(store: JobStore, spec: JobSpec, plan: Plan, force: bool = False
                 store.remove(job_id)
             raise
     return job_id
+
+
+#: Why an item was not styled when the user chose to keep what the folder already held.
+KEPT_EXISTING = "kept the file already in the output folder (skip existing)"
+
+
+def skip_existing_outputs(store: JobStore, job_id: int) -> int:
+    """Leave every file already in the job's output folder as it is: items whose output
+    exists are marked skipped, so only photos without one are styled. Returns how many."""
+    from studio.jobs import PENDING, SKIPPED
+
+    kept = 0
+    for item in store.items(job_id, PENDING):
+        if Path(item.output).exists():
+            store.mark(item.id, SKIPPED, reason=KEPT_EXISTING)
+            kept += 1
+    return kept
 
 
 def plan_job(spec: JobSpec, registry: Any) -> Plan:

@@ -137,14 +137,14 @@ def test_a_second_style_into_a_finished_jobs_folder_asks_before_replacing(window
     finished = {p.name: p.read_bytes() for p in out.glob("*.png")}
 
     asked: list[str] = []
-    monkeypatch.setattr(window, "confirm_overwrite", lambda taken: asked.append(str(taken)) or False)
+    monkeypatch.setattr(window, "confirm_overwrite", lambda taken: asked.append(str(taken)) or None)
     select_style(window, "starry")
     assert window.add_to_queue() is None  # kept: nothing queued, nothing written
     assert asked and "style 'wave'" in asked[0]
     assert {p.name: p.read_bytes() for p in out.glob("*.png")} == finished
     assert window.store.job_status(first) == "done" and len(window.store.jobs()) == 1
 
-    monkeypatch.setattr(window, "confirm_overwrite", lambda taken: True)
+    monkeypatch.setattr(window, "confirm_overwrite", lambda taken: "replace")
     second = window.add_to_queue()  # "Replace them": the user's choice
     qtbot.waitUntil(lambda: window.store.job_status(second) == "done", timeout=60_000)
     assert all((out / name).read_bytes() != data for name, data in finished.items())
@@ -547,3 +547,176 @@ def test_an_error_in_a_slot_becomes_a_dialog_not_a_crash(window, monkeypatch) ->
     finally:
         sys.excepthook = sys.__excepthook__
     assert shown and shown[0][1] == "ValueError: boom" and "Traceback" in shown[0][2]
+
+
+def test_the_preview_shows_the_photo_at_the_jobs_own_size(window, tmp_path, qtbot) -> None:
+    """A fast style previews the whole photo styled at the job's working size, at the
+    photo's own size (what the job writes), not a small render stretched up."""
+    photo = tmp_path / "shoe.png"
+    make_product_image("sneaker", size=(900, 600), seed=1).save(photo)
+    window.add_inputs([str(photo)])
+    select_style(window, "wave")
+    window.request_preview()
+    qtbot.waitUntil(lambda: window.preview.after is not None, timeout=60_000)
+    assert (window.preview.after.width(), window.preview.after.height()) == (900, 600)
+    assert "768 px" in window.preview.caption  # the house styles' working size, said
+
+
+def test_a_slow_style_previews_a_crop_at_the_jobs_working_size(window, tmp_path, qtbot) -> None:
+    photo = tmp_path / "shoe.png"
+    make_product_image("sneaker", size=(900, 600), seed=1).save(photo)
+    window.add_inputs([str(photo)])
+    select_style(window, "gatys")
+    window.form.findChild(object, "param_iterations").setValue(2)  # a quick look is enough here
+    window.request_preview()
+    qtbot.waitUntil(lambda: window.preview.after is not None, timeout=120_000)
+    # Gatys works at 384 px: a 320 working-px crop is 750 px of the 900 px photo.
+    assert window.preview.after.width() == 750 and window.preview.after.height() == 600
+    assert "crop" in window.preview.caption and "384 px" in window.preview.caption
+
+
+def _pixel(widget, x: int, y: int) -> tuple[int, int, int]:
+    colour = widget.grab().toImage().pixelColor(x, y)
+    return colour.red(), colour.green(), colour.blue()
+
+
+def test_100_percent_zoom_shows_real_pixels_and_drags_pan(window, qtbot) -> None:
+    from PySide6.QtGui import QColor, QImage
+
+    before = QImage(1200, 900, QImage.Format.Format_RGB888)
+    before.fill(QColor(200, 30, 30))
+    for x in range(0, 1200, 2):  # one-pixel stripes: visible only at 100 %
+        for y in range(0, 900, 300):
+            before.setPixelColor(x, y, QColor(0, 0, 0))
+    after = before.copy()
+    window.preview.resize(400, 300)
+    window.preview.show_images(before, after)
+    fit = window.preview._target()
+    assert fit.width() <= 400
+    window.actual_size.click()  # the "100 %" button
+    assert window.preview.actual_size
+    target = window.preview._target()
+    assert (target.width(), target.height()) == (1200 / window.preview.devicePixelRatioF(),
+                                                  900 / window.preview.devicePixelRatioF())
+    centre = window.preview.rect().center()
+    qtbot.mousePress(window.preview, Qt.MouseButton.LeftButton, pos=centre + QPointF(100, 0).toPoint())
+    qtbot.mouseMove(window.preview, centre + QPointF(40, -30).toPoint())
+    qtbot.mouseRelease(window.preview, Qt.MouseButton.LeftButton, pos=centre + QPointF(40, -30).toPoint())
+    assert window.preview.pan.x() < 0 and window.preview.pan.y() < 0  # dragged left and up
+    assert window.preview._target().left() < target.left()
+    qtbot.mouseDClick(window.preview, Qt.MouseButton.LeftButton, pos=centre)
+    assert not window.preview.actual_size and not window.actual_size.isChecked()
+
+
+def test_a_cutout_shows_a_checkerboard_where_it_is_transparent(window, qtbot) -> None:
+    from PySide6.QtGui import QColor, QImage
+
+    before = QImage(200, 200, QImage.Format.Format_RGBA8888)
+    before.fill(QColor(0, 0, 0, 0))  # all transparent
+    window.preview.resize(200, 200)
+    window.preview.show_images(before, before.copy())
+    colours = {_pixel(window.preview, x, 100) for x in range(40, 160, 4)}
+    assert (255, 255, 255) in colours and (204, 204, 204) in colours  # squares, not a flat fill
+
+
+def test_a_finished_jobs_results_can_be_browsed_before_and_after(window, photos, tmp_path, qtbot) -> None:
+    job_id = run_job(window, qtbot, photos, "wave", tmp_path / "out")
+    window.tabs.setCurrentWidget(window.queue_view)
+    window.queue_view.refresh()
+    window.queue_view.table.selectRow(0)
+    window.queue_view.buttons["Browse results"].click()
+    dialog = window.queue_view.results
+    assert dialog.items.count() == 3
+    dialog.items.setCurrentRow(1)
+    shown = dialog.items.currentItem().data(Qt.ItemDataRole.UserRole)
+    assert dialog.view.before is not None and dialog.view.after is not None
+    written = Image.open(shown[1]).convert("RGB")
+    pixel = dialog.view.after.pixelColor(40, 40)
+    assert (pixel.red(), pixel.green(), pixel.blue()) == written.getpixel((40, 40))  # the file on disk
+    dialog.close()
+    assert job_id
+
+
+def test_training_behind_a_running_job_is_listed_waiting_and_stop_drops_it(window, photos, tmp_path,
+                                                                          qtbot) -> None:
+    window.add_inputs([str(photos)])
+    select_style(window, "gatys")
+    window.form.getters["iterations"] = lambda: 500  # still running when the training is queued
+    window.settings.working_size = 160
+    choose_output(window, str(tmp_path / "out"))
+    job_id = window.add_to_queue()
+    qtbot.waitUntil(lambda: window.queue.current_job == job_id, timeout=20_000)
+    content, style = training_folders(tmp_path, ["mug", "bag"], "mosaic")
+    panel = start_training(window, content, style, "later-look", steps=10)
+    assert f"Waiting for job #{job_id}" in panel.status.text()
+    window.queue_view.refresh()
+    rows = {window.queue_view.table.item(r, 1).text(): window.queue_view.table.item(r, 2).text()
+            for r in range(window.queue_view.table.rowCount())}
+    assert rows["Fine-tune later-look"] == f"waiting for job #{job_id}"
+    panel.stop.click()  # changed their mind while it waits
+    assert "Stopped before it started" in panel.status.text() and not panel._running
+    window.queue.cancel(job_id)
+    qtbot.waitUntil(lambda: window.store.job_status(job_id) == "cancelled", timeout=5_000)
+    qtbot.wait(300)  # the worker would pick the training up now, were it still queued
+    window.queue_view.refresh()
+    rows = {window.queue_view.table.item(r, 1).text(): window.queue_view.table.item(r, 2).text()
+            for r in range(window.queue_view.table.rowCount())}
+    assert rows["Fine-tune later-look"] == "stopped"
+    from studio import paths
+
+    assert not (paths.models_dir() / "later-look.safetensors").exists()  # nothing trained or exported
+
+
+def _finished_folder(window, photos, tmp_path, qtbot) -> tuple[Path, dict[str, bytes]]:
+    out = tmp_path / "out"
+    run_job(window, qtbot, photos, "wave", out)
+    return out, {p.name: p.read_bytes() for p in out.glob("*.png")}
+
+
+def test_skip_existing_keeps_the_files_there_and_styles_only_new_photos(window, photos, tmp_path, qtbot,
+                                                                       monkeypatch) -> None:
+    out, finished = _finished_folder(window, photos, tmp_path, qtbot)
+    make_product_image("bottle", size=(96, 80), seed=9).save(photos / "bottle.png")  # a new photo
+    window.inputs.clear_inputs()
+    window.add_inputs([str(photos)])
+    monkeypatch.setattr(window, "confirm_overwrite", lambda taken: "skip")
+    select_style(window, "starry")
+    choose_output(window, str(out))
+    job = window.add_to_queue()
+    qtbot.waitUntil(lambda: window.store.job_status(job) == "done", timeout=60_000)
+    assert {p.name: p.read_bytes() for p in out.glob("*.png") if p.name in finished} == finished  # untouched
+    assert (out / "bottle.png").is_file()
+    counts = window.store.counts(job)
+    assert (counts["done"], counts["skipped"]) == (1, 3)
+
+
+def test_new_folder_writes_the_job_beside_the_one_in_use(window, photos, tmp_path, qtbot, monkeypatch) -> None:
+    out, finished = _finished_folder(window, photos, tmp_path, qtbot)
+    monkeypatch.setattr(window, "confirm_overwrite", lambda taken: "new")
+    select_style(window, "starry")
+    choose_output(window, str(out))
+    job = window.add_to_queue()
+    qtbot.waitUntil(lambda: window.store.job_status(job) == "done", timeout=60_000)
+    folder = Path(window.store.spec(job).output)
+    assert folder != out and folder.parent == out.parent and "starry" in folder.name
+    assert sorted(p.name for p in folder.glob("*.png")) == sorted(finished)
+    assert {p.name: p.read_bytes() for p in out.glob("*.png")} == finished
+
+
+def test_the_overwrite_question_defaults_to_a_new_folder(window, photos, tmp_path, qtbot) -> None:
+    out, finished = _finished_folder(window, photos, tmp_path, qtbot)
+    seen: list[str] = []
+
+    def answer() -> None:  # the dialog as a user sees it: press Enter
+        box = next(w for w in window.findChildren(QMessageBox) if w.isVisible())
+        seen.append(box.defaultButton().text())
+        box.defaultButton().click()
+
+    QTimer.singleShot(300, answer)
+    select_style(window, "starry")
+    choose_output(window, str(out))
+    job = window.add_to_queue()
+    assert seen == ["New folder"]
+    assert Path(window.store.spec(job).output) != out
+    qtbot.waitUntil(lambda: window.store.job_status(job) == "done", timeout=60_000)
+    assert {p.name: p.read_bytes() for p in out.glob("*.png")} == finished

@@ -14,9 +14,9 @@ from typing import Any
 from PySide6.QtCore import QByteArray, QObject, Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-    QListWidget, QMainWindow, QMessageBox, QProgressBar, QPushButton, QSpinBox, QSplitter, QTableWidget,
-    QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget,
+    QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QFrame, QHBoxLayout, QHeaderView, QLabel,
+    QLineEdit, QListWidget, QMainWindow, QMessageBox, QProgressBar, QPushButton, QScrollArea, QSpinBox, QSplitter,
+    QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget,
 )
 
 from studio import __version__, paths
@@ -29,8 +29,9 @@ from studio.jobs import PAUSED, QUEUED, RUNNING, JobStore
 from studio.queue import JobQueue, QueueChanged, TaskFinished
 from studio.runner import counts_line, whole_frame_reason
 
-#: Long edge of the preview (px): small enough to come back in seconds even for slow styles.
-PREVIEW_SIZE = 320
+#: A slow (iterative) style previews a crop of this many working pixels around the product,
+#: at the job's own working size; fast styles preview the whole photo as the job writes it.
+PREVIEW_CROP = 320
 
 
 #: How the queue names job states to a merchandiser.
@@ -66,21 +67,23 @@ class PreviewController(QObject):
         super().__init__()
         self.store, self.registry = store, registry
         self.generation = 0
+        self.last_size = 0
         self._cancel = threading.Event()
         self._threads: list[threading.Thread] = []
 
-    def request(self, spec: Any, path: str, category: str | None) -> int:
+    def request(self, spec: Any, path: str, category: str | None, crop: int | None = None) -> int:
         from studio.runner import Runner
 
         self.cancel()
         self.generation += 1
+        self.last_size = spec.size
         generation, cancel = self.generation, threading.Event()
         self._cancel = cancel
         runner = Runner(self.store, self.registry)
 
         def work() -> None:
             try:
-                result: Any = runner.preview(spec, path, category, cancel)
+                result: Any = runner.preview(spec, path, category, cancel, crop)
             except BaseException as exc:  # noqa: BLE001 - delivered to the UI as a message
                 result = exc
             self.finished.emit(generation, result)
@@ -115,13 +118,9 @@ class SettingsDialog(QDialog):
         self.size.setRange(0, 8192)
         self.size.setSpecialValueText("the style's own")
         self.size.setValue(settings.working_size)
-        self.format = QComboBox()
-        self.format.addItems(["keep", "png", "jpg", "webp"])
-        self.format.setCurrentText(settings.output_format)
         form.addRow("Default output folder", self.output)
         form.addRow("Device", self.device)
         form.addRow("Working size (px)", self.size)
-        form.addRow("Output format", self.format)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -131,7 +130,6 @@ class SettingsDialog(QDialog):
         self.settings.output_folder = self.output.text().strip()
         self.settings.device = self.device.currentText()
         self.settings.working_size = self.size.value()
-        self.settings.output_format = self.format.currentText()
         self.settings.save()
         super().accept()
 
@@ -159,7 +157,8 @@ class QueueView(QWidget):
         self.buttons: dict[str, QPushButton] = {}
         for label, action in (("Pause", self._pause), ("Resume", self._resume), ("Cancel", self._cancel),
                               ("Remove", self._remove), ("Move up", lambda: self._move(-1)),
-                              ("Move down", lambda: self._move(1)), ("Open output folder", self._open)):
+                              ("Move down", lambda: self._move(1)), ("Browse results", self._browse),
+                              ("Open output folder", self._open)):
             button = QPushButton(label)
             button.clicked.connect(action)
             buttons.addWidget(button)
@@ -186,7 +185,8 @@ class QueueView(QWidget):
     def refresh(self) -> None:
         selected = self.selected_job()
         jobs = self.store.jobs()
-        self.table.setRowCount(len(jobs))
+        tasks = list(self.queue.tasks)
+        self.table.setRowCount(len(jobs) + len(tasks))
         for row, job in enumerate(jobs):
             spec = self.store.spec(job["id"])
             counts = self.store.counts(job["id"])
@@ -215,21 +215,39 @@ class QueueView(QWidget):
                 self.table.setItem(row, column, item)
             if job["id"] == selected:
                 self.table.selectRow(row)
+        for row, task in enumerate(tasks, start=len(jobs)):
+            self._task_row(row, task)
         self._update_buttons()
         self._show_failures()
+
+    def _task_row(self, row: int, task: Any) -> None:
+        """A training run: listed with its state, so one waiting behind a job is visible."""
+        state = task.state
+        if state == "waiting":
+            state = f"waiting for job #{task.after_job}" if task.after_job is not None else "starting"
+        elif state == "running":
+            state = "training"
+        if self.table.cellWidget(row, 3) is not None:
+            self.table.removeCellWidget(row, 3)
+        cells = ["training", task.name, state, "", "", "", "", "", task.message]
+        for column, text in enumerate(cells):
+            item = QTableWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, None)  # not a job: the job buttons stay off
+            self.table.setItem(row, column, item)
 
     def selected_job(self) -> int | None:
         rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
         if not rows:
             return None
         item = self.table.item(rows[0].row(), 0)
-        return None if item is None else int(item.data(Qt.ItemDataRole.UserRole))
+        job = None if item is None else item.data(Qt.ItemDataRole.UserRole)
+        return None if job is None else int(job)
 
     def job_progress(self, job_id: int) -> float:
         """The progress bar's value (0-100) for a job, as shown."""
         for row in range(self.table.rowCount()):
             item = self.table.item(row, 0)
-            if item is not None and int(item.data(Qt.ItemDataRole.UserRole)) == job_id:
+            if item is not None and item.data(Qt.ItemDataRole.UserRole) == job_id:
                 bar = self.table.cellWidget(row, 3)
                 return float(bar.value()) if isinstance(bar, QProgressBar) else 0.0
         return 0.0
@@ -266,6 +284,13 @@ class QueueView(QWidget):
         if (job := self.selected_job()) is not None:
             self.store.move(job, offset)
             self.refresh()
+
+    def _browse(self) -> None:
+        from studio.gui.results import ResultsDialog
+
+        if (job := self.selected_job()) is not None:
+            self.results = ResultsDialog(self.store, job, self)
+            self.results.open()
 
     def _open(self) -> None:
         if (job := self.selected_job()) is None:
@@ -306,13 +331,16 @@ class MainWindow(QMainWindow):
         # Product-safe choices of every style (the CLI's --background and --people).
         self.background = QComboBox()
         self.background.setObjectName("background")
-        for text, mode in (("Keep the background as photographed", "keep"), ("Style the whole photo", "style"),
-                           ("Make the background transparent", "transparent")):
+        for text, mode, tip in (("Keep as photographed", "keep", "Only the product is styled"),
+                                ("Style it too", "style", "The whole photo is styled"),
+                                ("Make it transparent", "transparent", "A PNG/WebP cut-out of the styled product")):
             self.background.addItem(text, mode)
+            self.background.setItemData(self.background.count() - 1, tip, Qt.ItemDataRole.ToolTipRole)
         self.people = QComboBox()
         self.people.setObjectName("people")
-        for text, mode in (("Keep people's skin as photographed", "keep"), ("Style people too", "style")):
+        for text, mode in (("Keep as photographed", "keep"), ("Style them too", "style")):
             self.people.addItem(text, mode)
+        self.people.setToolTip("On-model shots: faces, arms and legs are left as photographed, or styled too")
         for combo in (self.background, self.people):
             combo.currentIndexChanged.connect(lambda *_: self.request_preview())
         self.preview = BeforeAfter()
@@ -328,6 +356,11 @@ class MainWindow(QMainWindow):
         self.queue_button.setDefault(True)
         self.queue_button.clicked.connect(self.add_to_queue)
 
+        self.input_count.setWordWrap(True)
+        for combo in (self.background, self.people):
+            # Long choices must not set the window's width: the list shows them whole.
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(14)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.addWidget(QLabel("<b>1. Inputs</b>"))
@@ -340,31 +373,55 @@ class MainWindow(QMainWindow):
         middle_layout.addWidget(QLabel("<b>3. Settings</b>"))
         middle_layout.addWidget(self.form)
         safe = QFormLayout()
+        safe.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         safe.addRow("Background", self.background)
         safe.addRow("People", self.people)
         middle_layout.addLayout(safe)
+        middle_layout.addLayout(self._output_settings())
         middle_layout.addStretch(1)
-        out_row = QHBoxLayout()
-        out_row.addWidget(QLabel("Output"))
-        out_row.addWidget(self.output, 1)
-        browse = QPushButton("Browse…")
-        browse.clicked.connect(self._browse_output)
-        out_row.addWidget(browse)
-        middle_layout.addLayout(out_row)
+        # The settings scroll on a short screen instead of pushing the window taller.
+        middle_scroll = QScrollArea()
+        middle_scroll.setWidget(middle)
+        middle_scroll.setWidgetResizable(True)
+        middle_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        middle_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        middle_scroll.setMinimumWidth(240)
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.addWidget(QLabel("<b>4. Preview</b> (drag the divider)"))
         right_layout.addWidget(self.preview, 1)
+        self.actual_size = QPushButton("100 %")
+        self.actual_size.setCheckable(True)
+        self.actual_size.setToolTip("Show the preview pixel for pixel (drag to pan); double-click the preview "
+                                    "to switch")
+        self.actual_size.toggled.connect(self.preview.set_actual_size)
+        self.preview.zoom_changed.connect(self.actual_size.setChecked)
         actions = QHBoxLayout()
         actions.addWidget(self.preview_button)
         actions.addWidget(self.cancel_preview_button)
         actions.addStretch(1)
-        actions.addWidget(self.queue_button)
+        actions.addWidget(self.actual_size)
         right_layout.addLayout(actions)
-        style_tab = QSplitter()
-        for widget, stretch in ((left, 3), (middle, 2), (right, 4)):
-            style_tab.addWidget(widget)
-            style_tab.setStretchFactor(style_tab.count() - 1, stretch)
+        columns = QSplitter()
+        columns.setChildrenCollapsible(False)
+        for widget, stretch in ((left, 3), (middle_scroll, 2), (right, 4)):
+            columns.addWidget(widget)
+            columns.setStretchFactor(columns.count() - 1, stretch)
+        # Where the job goes and the button that queues it: one bar under every column, so
+        # "Add to queue" is on screen whatever the window's size.
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel("Output folder"))
+        bar.addWidget(self.output, 1)
+        browse = QPushButton("Browse…")
+        browse.clicked.connect(self._browse_output)
+        bar.addWidget(browse)
+        bar.addWidget(self.queue_button)
+        style_tab = QWidget()
+        style_layout = QVBoxLayout(style_tab)
+        style_layout.setContentsMargins(0, 0, 0, 4)
+        style_layout.addWidget(columns, 1)
+        style_layout.addLayout(bar)
+        self.columns = columns
 
         self.queue_view = QueueView(self.store, self.queue)
         self.training = TrainingPanel(self.queue, self.bridge)
@@ -385,6 +442,110 @@ class MainWindow(QMainWindow):
             self.queue.start()
 
     # setup ---------------------------------------------------------------------------------
+    def _output_settings(self) -> QFormLayout:
+        """Output format and JPEG/WebP quality (the CLI's --format and --quality)."""
+        self.format = QComboBox()
+        self.format.setObjectName("format")
+        for text, value in (("Same as each photo", "keep"), ("PNG", "png"), ("JPEG", "jpg"), ("WebP", "webp")):
+            self.format.addItem(text, value)
+        self.format.setCurrentIndex(max(0, self.format.findData(self.settings.output_format)))
+        self.quality = QSpinBox()
+        self.quality.setObjectName("quality")
+        self.quality.setRange(1, 100)
+        self.quality.setValue(self.settings.quality)
+        self.quality.setToolTip("JPEG and WebP quality, 1-100 (PNG is lossless)")
+
+        def changed() -> None:
+            self.settings.output_format = self.format.currentData()
+            self.settings.quality = self.quality.value()
+            self.quality.setEnabled(self.format.currentData() != "png")
+
+        self.format.currentIndexChanged.connect(lambda *_: changed())
+        self.quality.valueChanged.connect(lambda *_: changed())
+        changed()
+        form = QFormLayout()
+        form.addRow("Save as", self.format)
+        form.addRow("Quality", self.quality)
+        return form
+
+    def preset_values(self) -> dict[str, Any]:
+        """The current style settings, as a preset saves them."""
+        return {"style": self.gallery.selected_style(), "params": self.form.values(),
+                "style_images": list(self.form.style_images()), "background": self.background.currentData(),
+                "people": self.people.currentData(), "format": self.format.currentData(),
+                "quality": self.quality.value()}
+
+    def save_preset(self, name: str) -> None:
+        from studio.gui.settings import save_preset
+
+        save_preset(name, self.preset_values())
+        self._fill_presets_menu()
+        self.statusBar().showMessage(f"Saved the preset {name}", 5000)
+
+    def apply_preset(self, name: str) -> None:
+        """Select the preset's style and set what it saved; what no longer exists (a style
+        removed since) is said, not guessed."""
+        from studio.gui.settings import load_preset
+
+        try:
+            values = load_preset(name)
+        except ValueError as exc:
+            show_error(self, "Cannot load the preset", str(exc))
+            return
+        style = values.get("style")
+        if style not in self.registry.models:
+            show_error(self, "Cannot load the preset", f"The preset {name!r} uses the style {style!r}, which is not "
+                       "installed any more.")
+            return
+        for row in range(self.gallery.count()):
+            if self.gallery.item(row).data(Qt.ItemDataRole.UserRole) == style:
+                self.gallery.setCurrentRow(row)
+        declared = {param.name: param for param in self.registry.get(style).model.params}
+        for name, value in (values.get("params") or {}).items():
+            if name in declared and name in self.form.setters:
+                try:
+                    self.form.setters[name](declared[name].parse(value))
+                except (TypeError, ValueError):
+                    pass  # a value this version of the style refuses: its default stays
+        images = values.get("style_images") or []
+        if images and self.form.style_image is not None:
+            index = self.form.style_image.findData(images[0])
+            if index < 0 and Path(images[0]).is_file():
+                self.form.style_image.addItem(Path(images[0]).name, images[0])
+                index = self.form.style_image.count() - 1
+            if index >= 0:
+                self.form.style_image.setCurrentIndex(index)
+        for combo, key in ((self.background, "background"), (self.people, "people"), (self.format, "format")):
+            if (index := combo.findData(values.get(key))) >= 0:
+                combo.setCurrentIndex(index)
+        if isinstance(values.get("quality"), int):
+            self.quality.setValue(values["quality"])
+        self.statusBar().showMessage(f"Loaded the preset {name}", 5000)
+
+    def _save_preset_dialog(self) -> None:
+        from PySide6.QtWidgets import QInputDialog
+
+        name, ok = QInputDialog.getText(self, "Save preset", "Name of the preset (style and its settings):")
+        if ok and name.strip():
+            try:
+                self.save_preset(name)
+            except (ValueError, OSError) as exc:
+                show_error(self, "Cannot save the preset", str(exc))
+
+    def _fill_presets_menu(self) -> None:
+        from studio.gui.settings import preset_names
+
+        self.presets_menu.clear()
+        names = preset_names()
+        for name in names:
+            action = QAction(name, self)
+            action.triggered.connect(lambda _=False, n=name: self.apply_preset(n))
+            self.presets_menu.addAction(action)
+        if not names:
+            empty = QAction("(none saved yet)", self)
+            empty.setEnabled(False)
+            self.presets_menu.addAction(empty)
+
     def _menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
         for text, shortcut, slot in (("Add &folder…", QKeySequence.StandardKey.Open, self._add_folder),
@@ -398,6 +559,12 @@ class MainWindow(QMainWindow):
             action.setShortcut(QKeySequence(shortcut))
             action.triggered.connect(slot)
             file_menu.addAction(action)
+        presets = self.menuBar().addMenu("&Presets")
+        save = QAction("&Save the current settings as a preset…", self)
+        save.triggered.connect(self._save_preset_dialog)
+        presets.addAction(save)
+        self.presets_menu = presets.addMenu("&Load a preset")
+        self._fill_presets_menu()
         help_menu = self.menuBar().addMenu("&Help")
         about = QAction("&About Style Studio", self)
         about.triggered.connect(self._about)
@@ -423,7 +590,7 @@ class MainWindow(QMainWindow):
             self.resize(1280, 800)
 
     def reload_styles(self, select: str | None = None) -> None:
-        from studio.bundled import style_images
+        from studio.bundled import DEFAULT_STYLE_IMAGE, gatys_thumbnail, style_images
         from studio.model_files import find_model_files
         from studio.registry import load_registry
 
@@ -437,14 +604,15 @@ class MainWindow(QMainWindow):
             preview = model.card.get("preview")
             if preview and (model.weights.parent / preview).is_file():
                 thumbnails[model.name] = str(model.weights.parent / preview)
-        for style in styles:
-            if style["name"] in ("gan", "cgan"):
-                source = next((m for m in models if m.name == ("catalog" if style["name"] == "cgan" else "wave")), None)
-                if source is not None and source.name in thumbnails:
-                    thumbnails[style["name"]] = thumbnails[source.name]
+        names = {style["name"] for style in styles}
+        # A second name for a style listed anyway (cgan for catalog) would be a duplicate tile.
+        styles = [s for s in styles if not (s.get("alias_of") and s["alias_of"] in names)]
         bundled = style_images()
-        if "waves" in bundled:
-            thumbnails.setdefault("gatys", str(bundled["waves"]))
+        rendered = gatys_thumbnail()
+        if rendered is not None:  # the bundled bag painted by Gatys with its default style image
+            thumbnails.setdefault("gatys", str(rendered))
+        elif DEFAULT_STYLE_IMAGE in bundled:
+            thumbnails.setdefault("gatys", str(bundled[DEFAULT_STYLE_IMAGE]))
         current = select or self.gallery.selected_style() or "wave"
         self.gallery.populate(styles, broken, thumbnails, current)
         if self.gallery.currentItem() is None and self.gallery.count():
@@ -517,7 +685,7 @@ class MainWindow(QMainWindow):
             inputs=tuple(self.inputs.roots), output=self.output.text().strip(), style=style,
             params=self.form.values(), style_images=self.form.style_images(),
             size=size or (self.settings.working_size or None), device=self.settings.device,
-            format=self.settings.output_format, background=self.background.currentData(),
+            format=self.format.currentData(), quality=self.quality.value(), background=self.background.currentData(),
             people=self.people.currentData(), **self.form.category_settings())
 
     def request_preview(self) -> None:
@@ -532,13 +700,15 @@ class MainWindow(QMainWindow):
         try:
             request = replace(self._request(), inputs=(path,), output=str(paths.cache_dir() / "preview"))
             spec = build_spec(request, self.registry)
-            spec = replace(spec, size=min(spec.size, PREVIEW_SIZE))
         except Exception as exc:  # noqa: BLE001 - bad settings are shown, not raised
             self.preview.show_failure(f"Cannot preview: {exc}")
             return
         category = self.form.category_settings().get("category") or self._folder_category(path)
-        self.previews.request(spec, path, category)
-        self.preview.show_message(f"Previewing {Path(path).name} with {spec.style}…")
+        iterative = getattr(self.registry.get(spec.style).model.capabilities, "iterative", False)
+        crop = PREVIEW_CROP if iterative else None
+        self.previews.request(spec, path, category, crop)
+        what = f"a {PREVIEW_CROP} px crop" if crop else "the whole photo"
+        self.preview.show_message(f"Previewing {what} of {Path(path).name} at {spec.size} px…")
 
     def _folder_category(self, path: str) -> str | None:
         for root in self.inputs.roots:
@@ -564,26 +734,40 @@ class MainWindow(QMainWindow):
         if isinstance(result, BaseException):
             self.preview.show_failure(f"Preview failed: {result}")
             return
+        working = max(result.info.get("working_size") or [0])
+        if result.box is not None:
+            caption = (f"a crop, styled at the job's working size ({self.previews.last_size} px), "
+                       "as the job will write it")
+        else:
+            caption = f"styled at {working} px, shown as the job will write it"
         self.preview.show_images(tensor_to_qimage(result.before, result.before_alpha),
-                                 tensor_to_qimage(result.after, result.after_alpha))
+                                 tensor_to_qimage(result.after, result.after_alpha), caption)
 
     # queue --------------------------------------------------------------------------------
     def add_to_queue(self) -> int | None:
         """Validate the settings and queue the job; returns its id (None if refused)."""
         from studio.output_folder import OutputFolderTaken
-        from studio.submit import build_spec, plan_job, register_job
+        from studio.submit import build_spec, plan_job, register_job, skip_existing_outputs
 
         try:
             spec = build_spec(self._request(), self.registry)
             plan = plan_job(spec, self.registry)
             if not plan.items and not plan.rejected:
                 raise ValueError("no images to style: add a folder or images first")
+            kept = 0
             try:
                 job_id = register_job(self.store, spec, plan)
             except OutputFolderTaken as taken:
-                if not self.confirm_overwrite(taken):
+                choice = self.confirm_overwrite(taken)
+                if choice is None:
                     return None
+                if choice == "new":  # the same job, into a folder of its own
+                    self._output_suggested = True
+                    self._suggest_beside(spec.output)
+                    return self.add_to_queue()
                 job_id = register_job(self.store, spec, plan, force=True)
+                if choice == "skip":
+                    kept = skip_existing_outputs(self.store, job_id)
             self.store.put_in_queue(job_id)
         except Exception as exc:  # noqa: BLE001
             show_error(self, "Cannot queue the job", str(exc), traceback.format_exc())
@@ -591,21 +775,39 @@ class MainWindow(QMainWindow):
         self.queue.notify()
         self.queue_view.refresh()
         self.suggest_output()  # the next job gets a folder of its own
-        self.statusBar().showMessage(f"Queued job #{job_id}: {len(plan.items)} images", 5000)
+        kept_note = f" ({kept} already in the folder kept as they are)" if kept else ""
+        self.statusBar().showMessage(f"Queued job #{job_id}: {len(plan.items)} images{kept_note}", 5000)
         return job_id
 
-    def confirm_overwrite(self, taken: Any) -> bool:
-        """The output folder holds another job's outputs: write over them only when the user
-        says so; the default button keeps them."""
+    def _suggest_beside(self, taken_folder: str) -> None:
+        """A new folder next to the one in use, named after the inputs and style, made unique."""
+        from studio.output_folder import suggest_output_folder
+
+        first = Path(self.inputs.roots[0]) if self.inputs.roots else Path(taken_folder)
+        style = self.gallery.selected_style() or "styled"
+        self.output.setText(str(suggest_output_folder(Path(taken_folder).parent, first.stem, style, self.store)))
+        self._output_suggested = False
+
+    def confirm_overwrite(self, taken: Any) -> str | None:
+        """The output folder holds another job's outputs: ask what to do. Returns ``"new"``
+        (a new folder beside it, the default), ``"skip"`` (keep the files there, style only
+        the photos without one), ``"replace"`` or None (cancel: nothing queued)."""
         box = QMessageBox(QMessageBox.Icon.Warning, "Output folder in use",
-                          f"The output folder already holds {len(taken.files) or 'the'} results of another job. "
-                          "Writing into it replaces them.", parent=self)
-        box.setInformativeText(str(taken))
-        keep = box.addButton("Choose another folder", QMessageBox.ButtonRole.RejectRole)
-        overwrite = box.addButton("Replace them", QMessageBox.ButtonRole.DestructiveRole)
-        box.setDefaultButton(keep)
+                          f"The output folder already holds {len(taken.files) or 'the'} results of another job.",
+                          parent=self)
+        box.setInformativeText("Write this job into a new folder, keep the files that are there and style only "
+                               "the other photos, or replace them?")
+        box.setDetailedText(str(taken))
+        choices = {
+            box.addButton("New folder", QMessageBox.ButtonRole.AcceptRole): "new",
+            box.addButton("Skip existing", QMessageBox.ButtonRole.ActionRole): "skip",
+            box.addButton("Replace them", QMessageBox.ButtonRole.DestructiveRole): "replace",
+        }
+        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(next(iter(choices)))
+        box.setEscapeButton(cancel)
         box.exec()
-        return box.clickedButton() is overwrite
+        return choices.get(box.clickedButton())
 
     def _on_event(self, event: Any) -> None:
         self._last_event = time.monotonic()

@@ -1,6 +1,6 @@
 """The app's settings, persisted as JSON in the user config folder (platformdirs, or under
-``STUDIO_HOME``): default output folder, device, working size, output format, and the window
-geometry."""
+``STUDIO_HOME``): default output folder, device, working size, output format and quality, and
+the window geometry. Presets (named sets of style settings) are JSON files beside it."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ class Settings:
     device: str = "auto"
     working_size: int = 0  # 0: the style's own
     output_format: str = "keep"
+    quality: int = 92  # JPEG/WebP quality of outputs
     window_geometry: str = ""  # Qt's saveGeometry(), base64
 
     @staticmethod
@@ -40,3 +41,38 @@ class Settings:
         path = self.path()
         path.parent.mkdir(parents=True, exist_ok=True)
         write_atomically(path, lambda tmp: tmp.write_text(json.dumps(asdict(self), indent=2)))
+
+
+def presets_dir() -> Path:
+    return paths.config_dir() / "presets"
+
+
+def preset_names() -> list[str]:
+    folder = presets_dir()
+    return sorted(p.stem for p in folder.glob("*.json")) if folder.is_dir() else []
+
+
+def save_preset(name: str, values: dict) -> Path:
+    """Write a preset; ``name`` becomes its file name, so path separators are refused."""
+    clean = name.strip()
+    if not clean or any(c in clean for c in '/\\:*?"<>|') or clean.startswith("."):
+        raise ValueError(f"a preset name cannot be empty or hold / \\ : * ? \" < > |: {name!r}")
+    folder = presets_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{clean}.json"
+    write_atomically(path, lambda tmp: tmp.write_text(json.dumps(values, indent=2)))
+    return path
+
+
+def load_preset(name: str) -> dict:
+    """A saved preset; ``ValueError`` when it is missing or not a preset file."""
+    path = presets_dir() / f"{name}.json"
+    try:
+        data = json.loads(path.read_text())
+    except OSError as exc:
+        raise ValueError(f"preset {name!r} cannot be read: {exc.strerror}") from None
+    except ValueError:
+        raise ValueError(f"preset {name!r} is not a valid preset file ({path})") from None
+    if not isinstance(data, dict) or "style" not in data:
+        raise ValueError(f"preset {name!r} is not a valid preset file ({path})")
+    return data

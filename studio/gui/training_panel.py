@@ -13,8 +13,8 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDoubleSpinBox, QFileDialog, QFormLayout, QGridLayout, QHBoxLayout, QLabel, QLineEdit,
-    QPushButton, QSpinBox, QVBoxLayout, QWidget,
+    QCheckBox, QComboBox, QDoubleSpinBox, QFileDialog, QFormLayout, QFrame, QGridLayout, QHBoxLayout, QLabel,
+    QLineEdit, QPushButton, QScrollArea, QSizePolicy, QSpinBox, QVBoxLayout, QWidget,
 )
 
 from studio.gui.widgets import CurvePlot
@@ -27,6 +27,13 @@ class TrainingStep:
     report: Any  # studio.training.loop.StepReport
     total_steps: int
     sample: str | None
+
+
+@dataclass(frozen=True)
+class TrainingNote:
+    """What the training run is doing between steps (loading data)."""
+
+    message: str
 
 
 @dataclass(frozen=True)
@@ -45,6 +52,7 @@ class TrainingPanel(QWidget):
     def __init__(self, queue: Any, bridge: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.queue, self.bridge = queue, bridge
+        self.task: Any = None  # the queue's TaskInfo of the last run started
         self._cancel_reason: str | None = None
         self._running = False
         self._resume_next = False
@@ -52,7 +60,9 @@ class TrainingPanel(QWidget):
         form = QFormLayout()
         self.content = self._folder_row(form, "Product photos", "content", "product photos")
         self.style = self._folder_row(form, "Style examples", "style", "style examples")
-        self.categories = QCheckBox("one sub-folder of examples per product category (category model)")
+        self.categories = QCheckBox("One look per product category")
+        self.categories.setToolTip("The style examples hold one sub-folder per product category (shoes/, bags/ …): "
+                                   "trains a category model")
         form.addRow("", self.categories)
         self.name = QLineEdit("my-look")
         self.name.setObjectName("name")
@@ -100,14 +110,23 @@ class TrainingPanel(QWidget):
         self.value = CurvePlot("value V(D, G)", ["V"], {"-log 4": -math.log(4)})
         self.sample = QLabel("The latest sample grid appears here.")
         self.sample.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.sample.setMinimumHeight(140)
+        self.sample.setMinimumSize(120, 120)
+        self.sample.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         grid = QGridLayout()
         grid.addWidget(self.losses, 0, 0)
         grid.addWidget(self.probabilities, 0, 1)
         grid.addWidget(self.value, 1, 0)
         grid.addWidget(self.sample, 1, 1)
+        # Scrolls rather than forcing a wide window: usable on a 1024 px screen.
+        controls = QWidget()
+        controls.setLayout(left)
+        scroll = QScrollArea()
+        scroll.setWidget(controls)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setMinimumWidth(300)
         layout = QHBoxLayout(self)
-        layout.addLayout(left, 2)
+        layout.addWidget(scroll, 2)
         layout.addLayout(grid, 5)
         self._set_running(False)
         bridge.event.connect(self._on_event)
@@ -195,13 +214,21 @@ class TrainingPanel(QWidget):
         self.warning.setText("")
         self._cancel_reason = None
         self._set_running(True)
-        self.status.setText("Loading the data and VGG-19…")
-        self.queue.submit_task(f"train {name}", lambda cancel: self._train(config, resume, cancel))
+        self.task = self.queue.submit_task(f"Fine-tune {name}", lambda cancel: self._train(config, resume, cancel))
+        if getattr(self.task, "state", None) == "waiting" and self.task.after_job is not None:
+            self.status.setText(f"Waiting for job #{self.task.after_job} to finish: training starts after it "
+                                "(listed in the Queue tab).")
+        else:
+            self.status.setText("Starting…")
 
     def _interrupt(self, reason: str) -> None:
         self._cancel_reason = reason
+        waiting = self.task is not None and self.task.state == "waiting"
         self.queue.cancel_task()
-        self.status.setText("Stopping at the next step…")
+        if waiting:  # it never started: nothing to stop, nothing to export
+            self._on_event(TrainingEnded("stopped", "Stopped before it started."))
+        else:
+            self.status.setText("Stopping at the next step…")
 
     def _train(self, config: Any, resume: bool, cancel: threading.Event) -> TrainingEnded:
         """Runs on the device worker thread: the same Trainer and export as studio-train."""
@@ -212,6 +239,7 @@ class TrainingPanel(QWidget):
         from studio.training.loop import Trainer
 
         try:
+            self.bridge.on_event(TrainingNote("Loading the data and VGG-19…"))
             trainer = Trainer(config, resolve_device("auto"))
             if resume:
                 trainer.resume()
@@ -255,6 +283,8 @@ class TrainingPanel(QWidget):
                 if not pixmap.isNull():
                     self.sample.setPixmap(pixmap.scaled(self.sample.size(), Qt.AspectRatioMode.KeepAspectRatio,
                                                         Qt.TransformationMode.SmoothTransformation))
+        elif isinstance(event, TrainingNote):
+            self.status.setText(event.message)
         elif isinstance(event, TrainingEnded):
             self._set_running(False)
             self.status.setText(event.message)

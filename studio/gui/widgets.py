@@ -12,7 +12,8 @@ from PySide6.QtCore import QObject, QPointF, QRectF, QRunnable, QSize, Qt, QThre
 from PySide6.QtGui import QColor, QIcon, QImage, QImageReader, QPainter, QPainterPath, QPen, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView, QCheckBox, QComboBox, QDoubleSpinBox, QFileDialog, QFormLayout, QHBoxLayout,
-    QLineEdit, QListWidget, QListWidgetItem, QPushButton, QSizePolicy, QSlider, QSpinBox, QWidget,
+    QLineEdit, QListWidget, QListWidgetItem, QPushButton, QSizePolicy, QSlider, QSpinBox, QToolButton, QVBoxLayout,
+    QWidget,
 )
 
 from studio.images import IMAGE_SUFFIXES
@@ -216,7 +217,7 @@ class _FloatSlider(QWidget):
         self.slider.setRange(0, self.STEPS)
         self.spin = QDoubleSpinBox()
         self.spin.setRange(low, high)
-        self.spin.setDecimals(4 if high - low < 10 else 2)
+        self.spin.setDecimals(2 if high - low >= 1 else 4)
         self.spin.setSingleStep((high - low) / 100)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -266,24 +267,65 @@ class ParamForm(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.layout_ = QFormLayout(self)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.layout_ = QFormLayout()
+        outer.addLayout(self.layout_)
+        # Technical settings (Param.advanced) stay out of the way, one click from view.
+        self.more = QToolButton()
+        self.more.setObjectName("more_settings")
+        self.more.setText("More settings")
+        self.more.setCheckable(True)
+        self.more.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.more.setArrowType(Qt.ArrowType.RightArrow)
+        self.more.setAutoRaise(True)
+        self.advanced = QWidget()
+        self.advanced_layout = QFormLayout(self.advanced)
+        self.advanced_layout.setContentsMargins(12, 0, 0, 0)
+        self.advanced.setVisible(False)
+        self.more.toggled.connect(self._show_more)
+        outer.addWidget(self.more)
+        outer.addWidget(self.advanced)
         self.getters: dict[str, Callable[[], Any]] = {}
+        self.setters: dict[str, Callable[[Any], None]] = {}
+        self._types: dict[str, str] = {}
         self.style_image: QComboBox | None = None
         self.category: QComboBox | None = None
         self.unknown: QComboBox | None = None
         self.manifest: QLineEdit | None = None
 
+    def _show_more(self, shown: bool) -> None:
+        self.advanced.setVisible(shown)
+        self.more.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
+
     def build(self, model: Any, style_images: dict[str, Path], categories: Sequence[str] = ()) -> None:
+        """The form for ``model``; settings of the previous model that this one has too (same
+        name and type, a value it accepts) are kept, so switching style keeps the strength."""
+        kept = {name: (self._types.get(name), getter()) for name, getter in self.getters.items()}
+        kept_image = self.style_image.currentData() if self.style_image is not None else None
         while self.layout_.rowCount():
             self.layout_.removeRow(0)
+        while self.advanced_layout.rowCount():
+            self.advanced_layout.removeRow(0)
         self.getters.clear()
+        self.setters.clear()
+        self._types: dict[str, str] = {}
         self.style_image = self.category = self.unknown = self.manifest = None
         for param in model.params:
-            widget, getter = self._editor(param)
+            widget, getter, setter = self._editor(param)
             widget.setToolTip(param.help)
             widget.setObjectName(f"param_{param.name}")
-            self.layout_.addRow(param.name.replace("_", " "), widget)
-            self.getters[param.name] = getter
+            advanced = bool(getattr(param, "advanced", False))
+            (self.advanced_layout if advanced else self.layout_).addRow(param.name.replace("_", " "), widget)
+            self.getters[param.name], self.setters[param.name] = getter, setter
+            self._types[param.name] = param.type
+            old_type, old_value = kept.get(param.name, (None, None))
+            if old_type == param.type:
+                try:
+                    setter(param.parse(old_value))
+                except (TypeError, ValueError):
+                    pass  # out of this model's range: its own default stays
+        self.more.setVisible(self.advanced_layout.rowCount() > 0)
         if model.capabilities.needs_style_images:
             self.style_image = QComboBox()
             self.style_image.setObjectName("style_image")
@@ -296,6 +338,8 @@ class ParamForm(QWidget):
             layout.setContentsMargins(0, 0, 0, 0)
             layout.addWidget(self.style_image, 1)
             layout.addWidget(browse)
+            if kept_image is not None and (index := self.style_image.findData(kept_image)) >= 0:
+                self.style_image.setCurrentIndex(index)
             self.style_image.currentIndexChanged.connect(self.changed)
             self.layout_.addRow("style image", row)
         if categories:
@@ -317,39 +361,40 @@ class ParamForm(QWidget):
             self.layout_.addRow("unknown category", self.unknown)
             self.layout_.addRow("manifest", self.manifest)
 
-    def _editor(self, param: Any) -> tuple[QWidget, Callable[[], Any]]:
+    def _editor(self, param: Any) -> tuple[QWidget, Callable[[], Any], Callable[[Any], None]]:
+        """The control for ``param``, its value getter and setter."""
         if param.type == "bool":
             box = QCheckBox()
             box.setChecked(bool(param.default))
             box.toggled.connect(self.changed)
-            return box, box.isChecked
+            return box, box.isChecked, lambda v: box.setChecked(bool(v))
         if param.type == "choice":
             combo = QComboBox()
             combo.addItems(list(param.choices))
             combo.setCurrentText(str(param.default))
             combo.currentIndexChanged.connect(self.changed)
-            return combo, combo.currentText
+            return combo, combo.currentText, lambda v: combo.setCurrentText(str(v))
         if param.type == "int":
             spin = QSpinBox()
             spin.setRange(int(param.min if param.min is not None else -1_000_000),
                           int(param.max if param.max is not None else 1_000_000))
             spin.setValue(int(param.default))
             spin.valueChanged.connect(self.changed)
-            return spin, spin.value
+            return spin, spin.value, lambda v: spin.setValue(int(v))
         if param.type == "float" and param.min is not None and param.max is not None:
             slider = _FloatSlider(float(param.min), float(param.max), float(param.default), param.log_scale)
             slider.changed.connect(self.changed)
-            return slider, slider.value
+            return slider, slider.value, lambda v: slider.set_value(float(v))
         if param.type == "float":
             spin = QDoubleSpinBox()
             spin.setRange(param.min if param.min is not None else -1e9, param.max if param.max is not None else 1e9)
             spin.setDecimals(4)
             spin.setValue(float(param.default))
             spin.valueChanged.connect(self.changed)
-            return spin, spin.value
+            return spin, spin.value, lambda v: spin.setValue(float(v))
         line = QLineEdit(str(param.default))
         line.editingFinished.connect(self.changed)
-        return line, line.text
+        return line, line.text, lambda v: line.setText(str(v))
 
     def _browse_style_image(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Style image", "", "Images (*.png *.jpg *.jpeg *.webp)")
@@ -370,20 +415,42 @@ class ParamForm(QWidget):
                 "categories_file": self.manifest.text().strip()}
 
 
+def paint_checkerboard(painter: QPainter, rect: QRectF, cell: int = 8) -> None:
+    """The usual sign of transparency behind a cut-out (white and light grey squares)."""
+    painter.save()
+    painter.setClipRect(rect)
+    painter.fillRect(rect, QColor(255, 255, 255))
+    grey = QColor(204, 204, 204)
+    top, left = int(rect.top()), int(rect.left())
+    for row, y in enumerate(range(top, int(rect.bottom()) + 1, cell)):
+        for column, x in enumerate(range(left + (row % 2) * cell, int(rect.right()) + 1, 2 * cell)):
+            painter.fillRect(x, y, cell, cell, grey)
+    painter.restore()
+
+
 class BeforeAfter(QWidget):
-    """The preview: the original on the left of a draggable divider, the result on the right."""
+    """The preview: the original on the left of a draggable divider, the result on the right.
+    Fit to the widget, or at 100 % (one image pixel per screen pixel) and panned by dragging;
+    double-click switches. A checkerboard shows through transparent pixels."""
+
+    zoom_changed = Signal(bool)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.before: QImage | None = None
         self.after: QImage | None = None
         self.split = 0.5
+        self.actual_size = False
+        self.pan = QPointF(0, 0)  # at 100 %: the image centre's offset from the widget's centre
+        self.caption = ""
         self.message = "Drop a folder of product photos, pick a style, then Preview."
-        self.setMinimumSize(320, 240)
+        self._dragging: str | None = None
+        self._last = QPointF()
+        self.setMinimumSize(240, 200)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
-    def show_images(self, before: QImage, after: QImage | None) -> None:
-        self.before, self.after, self.message = before, after, ""
+    def show_images(self, before: QImage, after: QImage | None, caption: str = "") -> None:
+        self.before, self.after, self.message, self.caption = before, after, "", caption
         self.update()
 
     def show_message(self, message: str) -> None:
@@ -394,50 +461,100 @@ class BeforeAfter(QWidget):
         """The preview failed: the old images go (they no longer match the settings) and the
         reason takes their place."""
         self.before = self.after = None
+        self.caption = ""
         self.show_message(message)
+
+    def set_actual_size(self, on: bool) -> None:
+        """100 % (True) or fit to the widget (False)."""
+        if on != self.actual_size:
+            self.actual_size, self.pan = on, QPointF(0, 0)
+            self.zoom_changed.emit(on)
+            self.update()
 
     def _target(self) -> QRectF:
         assert self.before is not None
+        if self.actual_size:
+            ratio = self.devicePixelRatioF() or 1.0
+            w, h = self.before.width() / ratio, self.before.height() / ratio
+            self._clamp_pan(w, h)
+            return QRectF((self.width() - w) / 2 + self.pan.x(), (self.height() - h) / 2 + self.pan.y(), w, h)
         size = self.before.size().scaled(self.size(), Qt.AspectRatioMode.KeepAspectRatio)
         return QRectF((self.width() - size.width()) / 2, (self.height() - size.height()) / 2, size.width(),
                       size.height())
 
+    def _clamp_pan(self, w: float, h: float) -> None:
+        """Pan no further than the image's edge reaching the widget's."""
+        limit_x, limit_y = max(0.0, (w - self.width()) / 2), max(0.0, (h - self.height()) / 2)
+        self.pan = QPointF(max(-limit_x, min(limit_x, self.pan.x())), max(-limit_y, min(limit_y, self.pan.y())))
+
     def paintEvent(self, event: Any) -> None:  # noqa: N802
         painter = QPainter(self)
         painter.fillRect(self.rect(), QColor(236, 236, 236))
-        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, not self.actual_size)
         if self.before is not None:
             target = self._target()
+            if self.before.hasAlphaChannel() or (self.after is not None and self.after.hasAlphaChannel()):
+                paint_checkerboard(painter, target.intersected(QRectF(self.rect())))
             painter.drawImage(target, self.before)
             if self.after is not None:
-                cut = target.left() + self.split * target.width()
+                cut = self._cut(target)
                 painter.save()
                 painter.setClipRect(QRectF(cut, target.top(), target.right() - cut, target.height()))
+                if self.after.hasAlphaChannel():  # the original must not show through the cut-out
+                    paint_checkerboard(painter, QRectF(cut, target.top(), target.right() - cut, target.height()))
                 painter.drawImage(target, self.after)
                 painter.restore()
                 painter.setPen(QPen(QColor(255, 255, 255), 2))
-                painter.drawLine(QPointF(cut, target.top()), QPointF(cut, target.bottom()))
-                painter.setPen(QColor(40, 40, 40))
-                painter.drawText(QRectF(target.left() + 6, target.top() + 4, 80, 20), "before")
-                painter.drawText(QRectF(target.right() - 46, target.top() + 4, 44, 20), "after")
+                painter.drawLine(QPointF(cut, max(0.0, target.top())), QPointF(cut, min(self.height(), target.bottom())))
+            painter.setPen(QColor(40, 40, 40))
+            painter.drawText(QRectF(6, 4, 80, 20), "before")
+            painter.drawText(QRectF(self.width() - 46, 4, 44, 20), "after")
+            if self.caption:
+                painter.drawText(QRectF(6, self.height() - 22, self.width() - 12, 20),
+                                 int(Qt.AlignmentFlag.AlignHCenter), self.caption)
         if self.message:
             painter.setPen(QColor(60, 60, 60))
             painter.drawText(self.rect().adjusted(12, 12, -12, -12),
                              int(Qt.AlignmentFlag.AlignBottom | Qt.AlignmentFlag.AlignHCenter) | int(
                                  Qt.TextFlag.TextWordWrap), self.message)
 
+    def _cut(self, target: QRectF) -> float:
+        """The divider's x: a share of what is visible of the image."""
+        left, right = max(0.0, target.left()), min(float(self.width()), target.right())
+        return left + self.split * (right - left)
+
     def mousePressEvent(self, event: Any) -> None:  # noqa: N802
-        self._drag(event)
-
-    def mouseMoveEvent(self, event: Any) -> None:  # noqa: N802
-        self._drag(event)
-
-    def _drag(self, event: Any) -> None:
         if self.before is None:
             return
+        x = event.position().x()
+        near_divider = abs(x - self._cut(self._target())) <= 12
+        self._dragging = "pan" if self.actual_size and not near_divider else "divider"
+        self._last = event.position()
+        if self._dragging == "divider":
+            self._move_divider(x)
+
+    def mouseMoveEvent(self, event: Any) -> None:  # noqa: N802
+        if self.before is None or self._dragging is None:
+            return
+        if self._dragging == "pan":
+            self.pan += event.position() - self._last
+            self._last = event.position()
+            self.update()
+        else:
+            self._move_divider(event.position().x())
+
+    def mouseReleaseEvent(self, event: Any) -> None:  # noqa: N802
+        self._dragging = None
+
+    def mouseDoubleClickEvent(self, event: Any) -> None:  # noqa: N802
+        if self.before is not None:
+            self.set_actual_size(not self.actual_size)
+
+    def _move_divider(self, x: float) -> None:
         target = self._target()
-        if target.width() > 0:
-            self.split = max(0.0, min(1.0, (event.position().x() - target.left()) / target.width()))
+        left, right = max(0.0, target.left()), min(float(self.width()), target.right())
+        if right > left:
+            self.split = max(0.0, min(1.0, (x - left) / (right - left)))
             self.update()
 
 
@@ -452,7 +569,7 @@ class CurvePlot(QWidget):
         self.title = title
         self.series: dict[str, list[tuple[float, float]]] = {name: [] for name in series}
         self.references = dict(references or {})
-        self.setMinimumSize(260, 150)
+        self.setMinimumSize(180, 120)
 
     def add(self, step: float, values: dict[str, float]) -> None:
         for name, value in values.items():
