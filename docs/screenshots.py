@@ -1,6 +1,7 @@
 """Renders the README's screenshots of the desktop app, offscreen, from real work: the bundled
-samples previewed with the default style, a finished job in the queue, and a short real
-fine-tuning run on the bundled samples and style images.
+samples previewed with the default style, the window at 1024x700, a finished job in the queue
+and its results browsed before/after, and a short real fine-tuning run on the bundled samples
+and style images.
 
     QT_QPA_PLATFORM=offscreen python docs/screenshots.py [--out docs/images] [--steps 60]
 """
@@ -48,14 +49,26 @@ def main() -> None:
     window.request_preview()
     wait(lambda: window.preview.after is not None)
     window.grab().save(str(args.out / "main-window.png"))
+    window.resize(1024, 700)
+    wait(lambda: True, 1)
+    window.grab().save(str(args.out / "main-window-1024x700.png"))
+    window.resize(1280, 800)
 
     window.output.setText(str(Path(home) / "out"))
     job = window.add_to_queue()
     wait(lambda: window.store.job_status(job) == "done")
     window.queue_view.refresh()
     window.tabs.setCurrentIndex(1)
+    window.queue_view.table.selectRow(0)
     wait(lambda: True, 1)
     window.grab().save(str(args.out / "queue.png"))
+    window.queue_view.buttons["Browse results"].click()
+    results = window.queue_view.results
+    results.items.setCurrentRow(3)
+    wait(lambda: results.view.after is not None, 10)
+    wait(lambda: True, 1)
+    results.grab().save(str(args.out / "results.png"))
+    results.close()
 
     panel = window.training
     panel.content.setText(str(ROOT / "resources" / "samples"))

@@ -189,9 +189,10 @@ def test_background_and_people_choices_reach_the_job(window, photos, tmp_path, q
     choose_output(window, str(tmp_path / "out"))
     window.background.setCurrentIndex(window.background.findData("transparent"))
     window.people.setCurrentIndex(window.people.findData("style"))
+    window.preserve_colors.setChecked(True)
     job_id = window.add_to_queue()
     spec = window.store.spec(job_id)
-    assert (spec.background, spec.people) == ("transparent", "style")
+    assert (spec.background, spec.people, spec.preserve_colors) == ("transparent", "style", True)
     qtbot.waitUntil(lambda: window.store.job_status(job_id) == "done", timeout=60_000)
     assert Image.open(tmp_path / "out" / "mug.png").mode == "RGBA"  # the backdrop became transparent
 
@@ -546,7 +547,9 @@ def test_an_error_in_a_slot_becomes_a_dialog_not_a_crash(window, monkeypatch) ->
         sys.excepthook(*sys.exc_info())
     finally:
         sys.excepthook = sys.__excepthook__
-    assert shown and shown[0][1] == "ValueError: boom" and "Traceback" in shown[0][2]
+    title, message, details = shown[0]
+    assert message.startswith("That action stopped on an unexpected problem; queued jobs and finished images")
+    assert "(ValueError: boom)" in message and "Traceback" in details and "Traceback" not in message
 
 
 def test_the_preview_shows_the_photo_at_the_jobs_own_size(window, tmp_path, qtbot) -> None:
@@ -720,3 +723,117 @@ def test_the_overwrite_question_defaults_to_a_new_folder(window, photos, tmp_pat
     assert Path(window.store.spec(job).output) != out
     qtbot.waitUntil(lambda: window.store.job_status(job) == "done", timeout=60_000)
     assert {p.name: p.read_bytes() for p in out.glob("*.png")} == finished
+
+
+def _gallery(window) -> dict[str, str]:
+    return {window.gallery.item(r).data(Qt.ItemDataRole.UserRole): window.gallery.item(r).text()
+            for r in range(window.gallery.count())}
+
+
+def test_the_gallery_lists_each_look_once_with_its_own_thumbnail(window) -> None:
+    gallery = _gallery(window)
+    assert "cgan" not in gallery and "gan" not in gallery  # second names of listed styles
+    titles = list(gallery.values())
+    assert len(titles) == len(set(titles))  # no "Catalog looks" twice
+    icons = {}
+    for row in range(window.gallery.count()):
+        item = window.gallery.item(row)
+        image = item.icon().pixmap(96, 96).toImage()
+        assert not image.isNull(), item.text()
+        icons[item.data(Qt.ItemDataRole.UserRole)] = bytes(image.constBits())
+    assert len(set(icons.values())) == len(icons)  # every thumbnail differs
+    from studio.bundled import gatys_thumbnail
+
+    assert gatys_thumbnail() is not None  # the bag painted by Gatys itself, shipped
+
+
+def test_switching_style_keeps_the_settings_both_styles_have(window) -> None:
+    select_style(window, "wave")
+    window.form.setters["strength"](0.4)
+    select_style(window, "starry")
+    assert window.form.values()["strength"] == pytest.approx(0.4)
+    select_style(window, "gatys")  # its strength has the same range: kept too
+    assert window.form.values()["strength"] == pytest.approx(0.4)
+    assert window.form.values()["iterations"] == 100  # its own default where the last had none
+
+
+def test_the_main_window_speaks_a_merchandisers_language(window) -> None:
+    """Technical words only behind "More settings" (and in the fine-tuning panel)."""
+    from PySide6.QtWidgets import QAbstractButton, QComboBox, QLabel
+
+    def visible_words() -> str:
+        style_tab = window.tabs.widget(0)
+        texts = [w.text() for w in style_tab.findChildren(QLabel) + style_tab.findChildren(QAbstractButton)
+                 if w.isVisibleTo(window)]
+        for combo in style_tab.findChildren(QComboBox):
+            if combo.isVisibleTo(window):
+                texts += [combo.itemText(i) for i in range(combo.count())]
+        return " ".join(texts).lower()
+
+    window.tabs.setCurrentIndex(0)
+    for style in ("gatys", "wave"):
+        select_style(window, style)
+        words = visible_words()
+        for jargon in ("bfloat16", "bf16", "fp32", "float32", "lbfgs", "d(g(z))", "precision", "optimizer"):
+            assert jargon not in words, (style, jargon)
+    select_style(window, "gatys")
+    window.form.more.click()
+    assert "lbfgs" in visible_words()  # one click away for who wants it
+
+
+@pytest.mark.parametrize("size", [(1024, 700), (853, 480)], ids=["1024x700", "1280x720-at-150%"])
+def test_the_window_fits_a_small_screen_with_add_to_queue_on_it(window, size, qtbot) -> None:
+    """1280x720 at 150 % is 853x480 logical pixels."""
+    window.resize(*size)
+    qtbot.waitUntil(lambda: (window.width(), window.height()) == size, timeout=3_000)
+    assert window.minimumSizeHint().width() <= size[0] and window.minimumSizeHint().height() <= size[1]
+    for widget in (window.queue_button, window.output, window.preview_button):
+        corner = widget.mapTo(window, widget.rect().bottomRight())
+        assert widget.isVisible() and corner.x() <= size[0] and corner.y() <= size[1], widget
+    assert window.output.width() >= 200  # the output path stays readable
+
+
+def test_a_preset_brings_back_the_style_and_its_settings(window, qtbot) -> None:
+    select_style(window, "starry")
+    window.form.setters["strength"](0.3)
+    window.background.setCurrentIndex(window.background.findData("style"))
+    window.format.setCurrentIndex(window.format.findData("jpg"))
+    window.quality.setValue(80)
+    window.save_preset("spring catalog")
+    select_style(window, "wave")
+    window.form.setters["strength"](1.0)
+    window.background.setCurrentIndex(window.background.findData("keep"))
+    window.format.setCurrentIndex(window.format.findData("png"))
+    names = [a.text() for a in window.presets_menu.actions()]
+    assert names == ["spring catalog"]
+    window.presets_menu.actions()[0].trigger()
+    assert window.gallery.selected_style() == "starry"
+    assert window.form.values()["strength"] == pytest.approx(0.3)
+    assert (window.background.currentData(), window.format.currentData(), window.quality.value()) == ("style", "jpg", 80)
+
+
+def test_output_format_and_quality_reach_the_files(window, photos, tmp_path, qtbot) -> None:
+    window.format.setCurrentIndex(window.format.findData("jpg"))
+    window.quality.setValue(40)
+    run_job(window, qtbot, photos, "wave", tmp_path / "low")
+    low = sorted((tmp_path / "low").glob("*.jpg"))
+    assert [p.name for p in low] == ["bag.jpg", "mug.jpg", "sneaker.jpg"]
+    window.inputs.clear_inputs()
+    window.quality.setValue(95)
+    run_job(window, qtbot, photos, "wave", tmp_path / "high")
+    assert all((tmp_path / "high" / p.name).stat().st_size > p.stat().st_size for p in low)
+
+
+def test_thumbnails_come_lazily_for_big_folders_as_they_scroll_into_view(window, tmp_path, qtbot) -> None:
+    folder = tmp_path / "big"
+    folder.mkdir()
+    for i in range(340):
+        Image.new("RGB", (24, 20), (i % 255, 90, 200)).save(folder / f"{i:03d}.png")
+    window.add_inputs([str(folder)])
+    inputs = window.inputs
+    last = inputs.item(inputs.count() - 1)
+    qtbot.wait(500)
+    assert last.icon().isNull()  # not decoded while out of view
+    assert len(inputs._requested) < 340
+    inputs.scrollToItem(last)
+    qtbot.waitUntil(lambda: not last.icon().isNull(), timeout=10_000)

@@ -54,7 +54,9 @@ def install_error_dialog(window, show_error) -> None:
     def hook(kind, value, tb) -> None:
         report = "".join(traceback.format_exception(kind, value, tb))
         sys.__stderr__.write(report)
-        show_error(window, "Something went wrong", f"{kind.__name__}: {value}", report)
+        show_error(window, "Something went wrong",
+                   "That action stopped on an unexpected problem; queued jobs and finished images are safe. "
+                   f"The details below help a bug report. ({kind.__name__}: {value})", report)
 
     sys.excepthook = hook
 

@@ -19,8 +19,6 @@ from PySide6.QtWidgets import (
 from studio.images import IMAGE_SUFFIXES
 
 THUMB = 96
-#: Thumbnails made for at most this many inputs; the rest are listed by name (big folders).
-MAX_THUMBNAILS = 300
 
 
 def tensor_to_qimage(rgb: Any, alpha: Any = None) -> QImage:
@@ -89,6 +87,10 @@ class InputList(QListWidget):
         self._signals.ready.connect(self._thumbnail_ready)
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(2)
+        # Thumbnails are decoded only for items scrolled into view: a 5,000-photo folder
+        # lists at once and decodes what is looked at.
+        self._requested: set[str] = set()
+        self.verticalScrollBar().valueChanged.connect(lambda *_: self._request_visible())
 
     def add_paths(self, paths: Sequence[str | Path]) -> int:
         """Add folders and files; returns how many images were added."""
@@ -107,18 +109,32 @@ class InputList(QListWidget):
                 item.setData(Qt.ItemDataRole.UserRole, key)
                 self.addItem(item)
                 self._items[key] = item
-                if len(self._items) <= MAX_THUMBNAILS:
-                    self._pool.start(_ThumbnailJob(key, self._signals))
                 added += 1
         if self.currentRow() < 0 and self.count():
             self.setCurrentRow(0)
+        self.doItemsLayout()
+        self._request_visible()
         self.inputs_changed.emit()
         return added
+
+    def _request_visible(self) -> None:
+        """Queue thumbnails of the items in view (and a screenful ahead) not asked for yet."""
+        view = self.viewport().rect()
+        ahead = view.adjusted(0, 0, 0, view.height())
+        for key, item in self._items.items():
+            if key not in self._requested and self.visualItemRect(item).intersects(ahead):
+                self._requested.add(key)
+                self._pool.start(_ThumbnailJob(key, self._signals))
+
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._request_visible()
 
     def clear_inputs(self) -> None:
         self.clear()
         self.roots.clear()
         self._items.clear()
+        self._requested.clear()
         self.inputs_changed.emit()
 
     def shutdown(self) -> None:
