@@ -123,7 +123,8 @@ def _detect(image: np.ndarray) -> np.ndarray | str:
     if 0.3 < luma < 0.7 or (luma >= 0.7 and background.max() - background.min() > 0.2):
         return f"background colour {np.round(background * 255).astype(int).tolist()} is neither light nor dark"
     if luma >= 0.7:
-        near |= _soft_shadow(image, background, luma)
+        soft = _soft_shadow(image, background, luma)
+        near |= soft | _contact_shadow(image, background, luma, soft & ~near, near)
     # Background = tolerance-matching pixels connected to the border (a flood fill from it).
     labels, _ = ndimage.label(near)
     edge_labels = np.unique(np.concatenate([labels[0], labels[-1], labels[:, 0], labels[:, -1]]))
@@ -155,6 +156,47 @@ def _soft_shadow(image: np.ndarray, background: np.ndarray, bg_luma: float) -> n
     smoothed = ndimage.gaussian_filter(luma, 1.0)
     gradient = np.hypot(ndimage.sobel(smoothed, 0), ndimage.sobel(smoothed, 1)) / 8.0
     return same_colour & darker & (gradient <= 0.012)
+
+
+#: A contact shadow's core is darker than this share of the backdrop's lightness (the soft
+#: shadow around it is found by :func:`_soft_shadow`); a lit grey surface is lighter.
+CONTACT_LIGHTEST = 0.7
+
+
+def _contact_shadow(image: np.ndarray, background: np.ndarray, bg_luma: float, shadow: np.ndarray,
+                    near: np.ndarray) -> np.ndarray:
+    """The dark core of a contact shadow, right under the object: grown a short way from the
+    soft shadow found around it (``shadow``: darker than the backdrop, smooth) through pixels
+    of the backdrop's colour, only darker (down to a fifth of its brightness), whose lightness
+    changes gradually and darkens on the way. The shadow darkens smoothly towards the
+    object; the object's own silhouette is a step, where the growing stops, and a coloured
+    product is never of the backdrop's colour. Grey or black products are reached only where
+    a soft shadow touches them, only where they get darker still, and only as far as a contact
+    shadow reaches (4 % of the frame). Without this the
+    core counted as product and was painted: a smudge of style under every mug."""
+    luma = image @ np.array([0.299, 0.587, 0.114])
+    labels, _ = ndimage.label(near | shadow)
+    border_labels = np.unique(np.concatenate([labels[0], labels[-1], labels[:, 0], labels[:, -1]]))
+    seed = shadow & np.isin(labels, border_labels[border_labels > 0])  # not enclosed gaps
+    if not seed.any():
+        return seed
+    tint = image - luma[..., None] * (background / max(bg_luma, 1e-6))
+    neutral = _channel_max(np.abs(tint)) <= 0.05
+    darker = (luma >= 0.2 * bg_luma) & (luma <= bg_luma - TOLERANCE / 2)
+    smoothed = ndimage.gaussian_filter(luma, 1.0)
+    gradient = np.hypot(ndimage.sobel(smoothed, 0), ndimage.sobel(smoothed, 1)) / 8.0
+    candidates = neutral & darker & (gradient <= 0.1) & (luma <= CONTACT_LIGHTEST * bg_luma)
+    # Grown one pixel ring at a time, and only into pixels no lighter than the shadow pixel
+    # next to them: a shadow darkens towards the object, while a grey product's side lit
+    # from above gets lighter going up from its shadow.
+    region = seed.copy()
+    for _ in range(max(2, round(0.04 * image.shape[0]))):
+        lightest_next = ndimage.maximum_filter(np.where(region, luma, -1.0), size=3)
+        grow = candidates & ~region & (lightest_next >= 0) & (luma <= lightest_next + 0.01)
+        if not grow.any():
+            break
+        region |= grow
+    return region & ~seed
 
 
 def _drop_small_parts(product: np.ndarray, min_share: float) -> np.ndarray:

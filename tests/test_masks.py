@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 import torch
+from PIL import Image
 
 from studio.masks import ALPHA, DETECTED, NONE, SEGMENTED, find_product_mask
 from studio.testing import make_product_image, make_style_image, product_mask
@@ -78,3 +79,43 @@ def test_mask_edge_is_feathered() -> None:
 def test_empty_white_frame_has_no_product() -> None:
     found = find_product_mask(torch.ones(3, 64, 64))
     assert found.source == NONE and "no product" in found.reason
+
+
+def contact_shadow_photo() -> Image.Image:
+    """A blue mug on a white sweep with a soft drop shadow and, right under it, the dark
+    contact-shadow core a studio photo has."""
+    from PIL import ImageDraw, ImageFilter
+
+    photo = Image.new("RGB", (320, 260), "white")
+    spread = Image.new("L", photo.size, 0)
+    ImageDraw.Draw(spread).ellipse((50, 165, 270, 225), fill=120)
+    contact = Image.new("L", photo.size, 0)
+    ImageDraw.Draw(contact).ellipse((104, 184, 216, 200), fill=255)
+    shadow = np.maximum(np.asarray(spread.filter(ImageFilter.GaussianBlur(16))),
+                        np.asarray(contact.filter(ImageFilter.GaussianBlur(4))))
+    photo = Image.composite(Image.new("RGB", photo.size, (70, 70, 70)), photo, Image.fromarray(shadow))
+    ImageDraw.Draw(photo).rounded_rectangle((110, 60, 210, 192), radius=10, fill=(30, 90, 170))
+    return photo
+
+
+def test_the_contact_shadow_under_a_product_is_background() -> None:
+    photo = contact_shadow_photo()
+    pixels = np.asarray(photo, dtype=np.float32) / 255
+    core = np.s_[195:202, 115:205]  # right under the mug, the darkest part of the shadow
+    assert pixels[core].mean() < 0.6  # really dark: a contact shadow, not a faint one
+    mask = find_product_mask(torch.from_numpy(pixels).permute(2, 0, 1)).mask.numpy()
+    assert mask[core].max() < 0.05, mask[core].max()
+    assert mask[194:222, 60:260].mean() < 0.01  # the whole shadow
+    assert mask[70:185, 120:200].min() > 0.99  # the mug itself
+
+
+def test_no_style_smudge_in_the_shadow_under_a_mug(tmp_path) -> None:
+    from studio.cli.batch import main
+
+    contact_shadow_photo().save(tmp_path / "mug.png")
+    assert main([str(tmp_path / "mug.png"), "-o", str(tmp_path / "out"), "--style", "wave", "--quiet"]) == 0
+    before = np.asarray(Image.open(tmp_path / "mug.png").convert("RGB"), dtype=np.float32)
+    after = np.asarray(Image.open(tmp_path / "out" / "mug.png").convert("RGB"), dtype=np.float32)
+    change = np.abs(after - before).max(axis=2)
+    assert change[195:222, 60:260].max() <= 3, change[195:222, 60:260].max()  # the shadow as photographed
+    assert change[80:180, 120:200].mean() > 10  # the mug is styled
