@@ -195,6 +195,9 @@ class StyleContext:
     #: background with the mask), ``style`` (whole frame) or ``transparent`` (mask as alpha).
     #: Informational: the core applies it whatever the model returns.
     background: str = "keep"
+    #: The job keeps the product's colours (``--preserve-colors``): the core re-applies the
+    #: photo's colours to whatever the model returns, so a model need not; informational.
+    preserve_colors: bool = False
     #: Category models only: the product category of each image in the batch, one of the
     #: model's ``categories`` (the core has already applied the job's unknown-label policy).
     categories: Sequence[str] | None = None

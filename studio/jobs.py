@@ -68,6 +68,8 @@ class JobSpec:
     item_timeout: float = 0.0
     #: People in the photo: "keep" leaves skin (faces, hands, arms) unstyled; "style" paints it too.
     people: str = "keep"
+    #: Keep the product's own colours (chroma and broad lightness); the style adds texture.
+    preserve_colors: bool = False
 
     def key(self) -> str:
         """Hash of the fields that change outputs (the device does not). Fields added after
@@ -99,7 +101,7 @@ class JobSpec:
 
 
 #: Fields added to JobSpec after the first release, with their defaults (see JobSpec.key).
-_LATER_FIELDS = {"people": "keep"}
+_LATER_FIELDS = {"people": "keep", "preserve_colors": False}
 PEOPLE_MODES = ("keep", "style")
 
 

@@ -27,7 +27,7 @@ from studio.jobs import DONE, INTERRUPTED, PAUSED, PENDING, QUEUED, RUNNING, Ite
 MANIFEST_NAME = "studio-manifest.json"
 #: Per-item facts the manifest and the ``--json`` summary report.
 PUBLIC_INFO = ("mask", "background", "background_note", "people", "category", "category_note", "variant",
-               "device_note", "note")
+               "device_note", "note", "colour_delta_e", "texture_change", "colours")
 #: How many file names a refusal lists before "and N more".
 _NAMES_SHOWN = 3
 

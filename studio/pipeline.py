@@ -28,6 +28,7 @@ import numpy as np
 import torch
 
 from studio.api import StyleContext
+from studio.colour import keep_colours, product_delta_e, texture_change
 from studio.devices import resolve_device
 from studio.errors import BadImage, Cancelled, ItemTimeout, OutputError, PluginError, StudioError
 from studio.fingerprints import FileFingerprint, fingerprint
@@ -236,7 +237,7 @@ def make_context(spec: JobSpec, entry: ModelEntry, params: Mapping[str, Any], ca
     """The job's :class:`StyleContext` on its device; runs the model's ``prepare`` unless
     ``run_prepare`` is false (an engine that ships ``prepared`` computed elsewhere)."""
     ctx = StyleContext(device=resolve_device(spec.device), seed=spec.seed, working_size=spec.size,
-                       background=spec.background, _cancel=cancel)
+                       background=spec.background, preserve_colors=spec.preserve_colors, _cancel=cancel)
     ctx.style_images = load_style_images(spec.style_images)
     ctx.prepared = prepared
     prepare = getattr(entry.model, "prepare", None)
@@ -436,9 +437,15 @@ class JobPipeline:
         full_mask = loaded.alpha if mask.source == ALPHA else mask.resized(width, height).mask
         skin = staged.skin.resized(width, height) if staged.skin is not None else None
         protect = skin.mask if skin is not None else None
+        if spec.preserve_colors:
+            styled = keep_colours(loaded.rgb, styled, full_mask)
         rgb, alpha = compose_output(loaded.rgb, loaded.alpha, styled, full_mask, background, protect)
         info: dict[str, Any] = {"size": [width, height], "working_size": [w, h], "mask": mask.source,
                                 "background": background}
+        info["colour_delta_e"] = round(product_delta_e(loaded.rgb, rgb, full_mask), 2)
+        info["texture_change"] = round(texture_change(loaded.rgb, rgb, full_mask), 2)
+        if spec.preserve_colors:
+            info["colours"] = "kept"
         if protect is not None:
             faces = f", {skin.faces} face{'s' if skin.faces != 1 else ''} found" if skin.faces else ""
             info["people"] = f"skin kept unstyled: {skin.share:.1%} of the frame{faces}"

@@ -36,6 +36,7 @@ class JobRequest:
     unknown_category: str = "fail"
     item_timeout: float = 0.0
     people: str = "keep"
+    preserve_colors: bool = False
 
 
 def _absolute(path: str) -> str:
@@ -90,6 +91,7 @@ def build_spec(request: JobRequest, registry: Any) -> JobSpec:
         unknown_category=request.unknown_category,
         item_timeout=request.item_timeout,
         people=request.people,
+        preserve_colors=bool(request.preserve_colors),
     )
 
 

@@ -59,6 +59,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--people", choices=("keep", "style"), default="keep",
                    help="keep: leave people's skin (faces, hands, arms) as photographed on on-model shots "
                         "(default); style: paint it with the rest")
+    p.add_argument("--preserve-colors", action="store_true",
+                   help="keep the product's own colours, for every style: the style adds its texture, not its "
+                        "palette (mean CIEDE2000 inside the product kept within 4.5)")
     p.add_argument("--detail", type=float, default=1.0, metavar="0-1",
                    help="add back this much of the photo's fine detail lost at the working size "
                         "(sharp edges and small print); 0 turns it off (default: 1)")
@@ -156,6 +159,7 @@ def build_spec(args: argparse.Namespace, registry: Any) -> Any:
         quality=args.quality, background=args.background, detail=args.detail, seed=args.seed,
         variations=args.variations, categories_file=args.categories or "", category=args.category or "",
         unknown_category=args.unknown_category, item_timeout=args.item_timeout, people=args.people,
+        preserve_colors=args.preserve_colors,
     ), registry)
 
 

@@ -14,7 +14,7 @@ from typing import Any
 from PySide6.QtCore import QByteArray, QObject, Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QFrame, QHBoxLayout, QHeaderView, QLabel,
+    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QFrame, QHBoxLayout, QHeaderView, QLabel,
     QLineEdit, QListWidget, QMainWindow, QMessageBox, QProgressBar, QPushButton, QScrollArea, QSpinBox, QSplitter,
     QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget,
 )
@@ -343,6 +343,10 @@ class MainWindow(QMainWindow):
         self.people.setToolTip("On-model shots: faces, arms and legs are left as photographed, or styled too")
         for combo in (self.background, self.people):
             combo.currentIndexChanged.connect(lambda *_: self.request_preview())
+        self.preserve_colors = QCheckBox("Keep the product's colours")
+        self.preserve_colors.setObjectName("preserve_colors")
+        self.preserve_colors.setToolTip("The style adds its texture, not its palette: a red shoe stays red")
+        self.preserve_colors.toggled.connect(lambda *_: self.request_preview())
         self.preview = BeforeAfter()
         self.output = QLineEdit()
         self.output.setPlaceholderText("output folder")
@@ -376,6 +380,7 @@ class MainWindow(QMainWindow):
         safe.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         safe.addRow("Background", self.background)
         safe.addRow("People", self.people)
+        safe.addRow("", self.preserve_colors)
         middle_layout.addLayout(safe)
         middle_layout.addLayout(self._output_settings())
         middle_layout.addStretch(1)
@@ -472,7 +477,8 @@ class MainWindow(QMainWindow):
         """The current style settings, as a preset saves them."""
         return {"style": self.gallery.selected_style(), "params": self.form.values(),
                 "style_images": list(self.form.style_images()), "background": self.background.currentData(),
-                "people": self.people.currentData(), "format": self.format.currentData(),
+                "people": self.people.currentData(), "preserve_colors": self.preserve_colors.isChecked(),
+                "format": self.format.currentData(),
                 "quality": self.quality.value()}
 
     def save_preset(self, name: str) -> None:
@@ -518,6 +524,7 @@ class MainWindow(QMainWindow):
         for combo, key in ((self.background, "background"), (self.people, "people"), (self.format, "format")):
             if (index := combo.findData(values.get(key))) >= 0:
                 combo.setCurrentIndex(index)
+        self.preserve_colors.setChecked(bool(values.get("preserve_colors")))
         if isinstance(values.get("quality"), int):
             self.quality.setValue(values["quality"])
         self.statusBar().showMessage(f"Loaded the preset {name}", 5000)
@@ -686,7 +693,8 @@ class MainWindow(QMainWindow):
             params=self.form.values(), style_images=self.form.style_images(),
             size=size or (self.settings.working_size or None), device=self.settings.device,
             format=self.format.currentData(), quality=self.quality.value(), background=self.background.currentData(),
-            people=self.people.currentData(), **self.form.category_settings())
+            people=self.people.currentData(), preserve_colors=self.preserve_colors.isChecked(),
+            **self.form.category_settings())
 
     def request_preview(self) -> None:
         """Preview the selected image with the current settings (supersedes a running one)."""
@@ -819,7 +827,7 @@ class MainWindow(QMainWindow):
             if isinstance(event, JobFinished):
                 self._job_finished(event)
         elif isinstance(event, TaskFinished) and event.error is not None:
-            show_error(self, "Background task failed", f"{event.name}: {event.error}",
+            show_error(self, "Background task failed", f"{event.name} stopped on an error: {event.error}",
                        "".join(traceback.format_exception(event.error)))
 
     def _job_finished(self, event: JobFinished) -> None:
