@@ -159,7 +159,7 @@ def check_output_folder(spec: JobSpec, job_id: int, store: JobStore) -> None:
                 f"({_names(foreign, folder)}); {advice}", str(folder), foreign)
 
 
-def suggest_output_folder(base: str | os.PathLike, stem: str, style: str, store: JobStore) -> Path:
+def suggest_output_folder(base: str | os.PathLike, stem: str, style: str, store: JobStore | None) -> Path:
     """A folder of its own for a new job: ``BASE/STEM-STYLE``, then ``-2``, ``-3``... past any
     that already hold files or belong to a job in the store, so queuing another style (or the
     same one again) never lands in a finished job's folder."""
@@ -167,7 +167,7 @@ def suggest_output_folder(base: str | os.PathLike, stem: str, style: str, store:
     for n in range(1, 10_000):
         candidate = root if n == 1 else root.with_name(f"{root.name}-{n}")
         taken = candidate.exists() and (not candidate.is_dir() or any(candidate.iterdir()))
-        if not taken and not store.jobs_writing_to(str(candidate.resolve())):
+        if not taken and (store is None or not store.jobs_writing_to(str(candidate.resolve()))):
             return candidate
     raise UsageError(f"no free output folder name next to {root}")
 

@@ -837,3 +837,25 @@ def test_thumbnails_come_lazily_for_big_folders_as_they_scroll_into_view(window,
     assert len(inputs._requested) < 340
     inputs.scrollToItem(last)
     qtbot.waitUntil(lambda: not last.icon().isNull(), timeout=10_000)
+
+
+def test_the_queue_writes_a_review_report_and_rejections_come_back_as_inputs(window, photos, tmp_path,
+                                                                           qtbot) -> None:
+    import json
+
+    run_job(window, qtbot, photos, "wave", tmp_path / "out")
+    window.queue_view.open_reports = False  # no browser in a test
+    window.queue_view.refresh()
+    window.queue_view.table.selectRow(0)
+    window.queue_view.buttons["Review report"].click()
+    qtbot.waitUntil(lambda: window.queue_view.last_report is not None, timeout=60_000)
+    report = window.queue_view.last_report
+    assert report == tmp_path / "out" / "report.html" and 'id="count-done" data-count="3"' in report.read_text()
+    assert str(report) in window.queue_view.report_note.text()
+
+    rejected = {"report_version": 1, "output": str(tmp_path / "out"),
+                "rejected": [{"input": str(photos / "mug.png")}, {"input": str(photos / "bag.png")}]}
+    (tmp_path / "rejections.json").write_text(json.dumps(rejected))
+    assert window.add_rejections(str(tmp_path / "rejections.json")) == 2
+    assert sorted(Path(p).name for p in window.inputs.image_paths()) == ["bag.png", "mug.png"]
+    assert Path(window.output.text()) != tmp_path / "out"  # a new folder, not over the reviewed one

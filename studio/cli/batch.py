@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+from pathlib import Path
 import sys
 import threading
 import time
@@ -103,6 +104,14 @@ def build_parser() -> argparse.ArgumentParser:
     speed.add_argument("--workers", type=int, metavar="N",
                        help="--engine ray: model copies (actors); default: one per GPU, else one per 2 CPUs")
     p.add_argument("--vgg-weights", metavar="PATH", help="torchvision vgg19 state dict to use instead of the bundled one")
+    review = p.add_argument_group("review")
+    review.add_argument("--report", action="store_true",
+                        help="write OUT/report.html at the end: before/after of every image, its figures (style and "
+                             "content distance, background kept, colour ΔE00, mask) and the images to review; "
+                             "self-contained, opens in any browser")
+    review.add_argument("--redo-from", metavar="REJECTIONS.json",
+                        help="style again the images rejected in a review report (its 'Save rejections' file), "
+                             "with this command's settings; -o defaults to a new folder beside the report's")
     p.add_argument("--json", action="store_true", help="print one JSON summary on stdout at the end")
     p.add_argument("--quiet", action="store_true", help="no progress bar or per-item messages")
     p.add_argument("--list-styles", action="store_true", help="list style models and their parameters")
@@ -182,6 +191,8 @@ def run_job(args: argparse.Namespace) -> int:
 
         require_ray()  # not installed: say how, before any work
     registry = load_registry()
+    if args.redo_from:
+        _take_rejections(args)
     spec = build_spec(args, registry)
     if args.engine == "local":
         resolve_device(spec.device)  # an unavailable device is a usage error before any work
@@ -204,11 +215,33 @@ def run_job(args: argparse.Namespace) -> int:
         except WorkerAbandoned:
             summary = _summary_from_store(store, job_id, started)
             reporter.note("cancelled: the model did not stop at once; state saved, run the same command to resume")
+    if args.report and not summary["cancelled"]:
+        from studio.report import write_report
+
+        summary["report"] = str(write_report(store, job_id))
+        if not args.quiet:
+            print(f"review report: {summary['report']}", file=sys.stderr)
     if args.json:
         print(json.dumps(summary, indent=2))
     if summary["cancelled"]:
         return EXIT_CANCELLED
     return EXIT_FAILED if summary["failed"] else EXIT_OK
+
+
+def _take_rejections(args: argparse.Namespace) -> None:
+    """``--redo-from``: the rejected images become the inputs; without ``-o`` the job goes to
+    a new folder beside the reviewed one (never over the outputs being replaced)."""
+    from studio.errors import UsageError
+    from studio.output_folder import suggest_output_folder
+    from studio.report import read_rejections
+
+    rejected, reviewed = read_rejections(args.redo_from)
+    if args.inputs:
+        raise UsageError("--redo-from takes its images from the rejections file; give no INPUT")
+    args.inputs = rejected
+    if not args.output:
+        folder = Path(reviewed)
+        args.output = str(suggest_output_folder(folder.parent, folder.name, "redo", None))
 
 
 #: After Ctrl-C, how long the job may take to stop before the CLI exits without it.

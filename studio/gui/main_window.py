@@ -138,6 +138,8 @@ class QueueView(QWidget):
     """Jobs with progress, counts, ETA and status; pause, resume, cancel, remove, reorder, open
     the output folder; the selected job's failed items with their reasons."""
 
+    report_ready = Signal(int, object)  # job id, the report's path or the exception
+
     COLUMNS = ("Job", "Style", "Status", "Progress", "Done", "Failed", "Total", "ETA", "Output")
 
     def __init__(self, store: JobStore, queue: JobQueue, parent: QWidget | None = None) -> None:
@@ -158,14 +160,22 @@ class QueueView(QWidget):
         for label, action in (("Pause", self._pause), ("Resume", self._resume), ("Cancel", self._cancel),
                               ("Remove", self._remove), ("Move up", lambda: self._move(-1)),
                               ("Move down", lambda: self._move(1)), ("Browse results", self._browse),
+                              ("Review report", self._report),
                               ("Open output folder", self._open)):
             button = QPushButton(label)
             button.clicked.connect(action)
             buttons.addWidget(button)
             self.buttons[label] = button
         buttons.addStretch(1)
+        self.report_note = QLabel("")
+        self.report_note.setWordWrap(True)
+        self.report_note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.last_report: Path | None = None
+        self.open_reports = True  # tests turn the browser off
+        self.report_ready.connect(self._report_written)
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
+        layout.addWidget(self.report_note)
         layout.addWidget(self.table, 1)
         layout.addWidget(QLabel("Images of the selected job to look at (failed, or styled whole-frame):"))
         layout.addWidget(self.failures)
@@ -284,6 +294,35 @@ class QueueView(QWidget):
         if (job := self.selected_job()) is not None:
             self.store.move(job, offset)
             self.refresh()
+
+    def _report(self) -> None:
+        """Write the selected job's review report off the UI thread (it measures every image),
+        then open it in the browser."""
+        if (job := self.selected_job()) is None:
+            return
+        self.buttons["Review report"].setEnabled(False)
+        self.report_note.setText(f"Writing the review report of job #{job}…")
+
+        def work() -> None:
+            from studio.report import write_report
+
+            try:
+                result: Any = write_report(self.store, job)
+            except Exception as exc:  # noqa: BLE001 - shown in the tab
+                result = exc
+            self.report_ready.emit(job, result)
+
+        threading.Thread(target=work, name=f"studio-report-{job}", daemon=True).start()
+
+    def _report_written(self, job: int, result: Any) -> None:
+        self._update_buttons()
+        if isinstance(result, BaseException):
+            self.report_note.setText(f"The report of job #{job} could not be written: {result}")
+            return
+        self.report_note.setText(f"Review report of job #{job}: {result}")
+        self.last_report = Path(result)
+        if self.open_reports:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(result)))
 
     def _browse(self) -> None:
         from studio.gui.results import ResultsDialog
@@ -557,6 +596,7 @@ class MainWindow(QMainWindow):
         file_menu = self.menuBar().addMenu("&File")
         for text, shortcut, slot in (("Add &folder…", QKeySequence.StandardKey.Open, self._add_folder),
                                      ("Add &images…", "Ctrl+Shift+O", self._add_files),
+                                     ("Add the images a &review rejected…", "", self._add_rejections),
                                      ("&Clear inputs", "Ctrl+Shift+Backspace", self.inputs.clear_inputs),
                                      ("&Preview", "Ctrl+P", self.request_preview),
                                      ("Add to &queue", "Ctrl+Return", self.add_to_queue),
@@ -639,6 +679,27 @@ class MainWindow(QMainWindow):
                                                 "Images (*.png *.jpg *.jpeg *.webp *.tif *.tiff *.bmp *.gif)")
         if files:
             self.add_inputs(files)
+
+    def add_rejections(self, path: str) -> int:
+        """The images rejected in a review report (its 'Save rejections' file) become the
+        inputs, to be styled again with other settings into a new folder."""
+        from studio.report import read_rejections
+
+        inputs, _ = read_rejections(path)
+        self.inputs.clear_inputs()
+        self._output_suggested = True
+        return self.add_inputs(inputs)
+
+    def _add_rejections(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Rejections of a review report", "",
+                                              "Review rejections (*.json)")
+        if path:
+            try:
+                count = self.add_rejections(path)
+            except Exception as exc:  # noqa: BLE001 - a wrong file is said, not raised
+                show_error(self, "Cannot use that file", str(exc))
+                return
+            self.statusBar().showMessage(f"{count} rejected images added: pick the new settings, then queue", 8000)
 
     def _inputs_changed(self) -> None:
         count = len(self.inputs.image_paths())
