@@ -1,14 +1,26 @@
 """Plugin discovery: built-ins and third-party style plugins through one entry-point group.
 
 Every distribution that declares ``[project.entry-points."studio.plugins"]`` is loaded,
-including Style Studio's own built-ins, so they get no privileges a third party lacks. A
-plugin that fails to import, was built for another API version, has a malformed hook or raises
-in a hook is recorded as broken with its reason; all others keep working.
+including Style Studio's own built-ins. A plugin that fails to import, was built for another
+API version, has a malformed hook or raises in a hook is recorded as broken with its reason;
+all others keep working.
+
+Names: every style is also addressable as ``DISTRIBUTION:STYLE`` (``acme-styles:wave``). The
+built-ins load first and their names are never taken over: a third party's style named like
+one already loaded is a *conflict*, reported naming both distributions, and is reachable only
+by its qualified name (the built-in keeps working, not reported broken). Among third parties,
+the first by entry-point name keeps the bare name.
+
+Disabling: plugins named (entry-point or distribution name) in ``STUDIO_DISABLE_PLUGINS``
+(comma-separated) or in the ``disabled`` list of ``plugins.json`` in the user config folder
+are not imported at all, and are listed as disabled.
 """
 
 from __future__ import annotations
 
 import importlib.metadata as metadata
+import json
+import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -21,6 +33,9 @@ from studio.api import API_VERSION, DEFAULT_WORKING_SIZE, PROJECT_NAME, Capabili
 from studio.errors import UsageError
 
 ENTRY_POINT_GROUP = "studio.plugins"
+#: Style Studio's own distribution: its plugins load first and keep their style names.
+BUILTIN_DISTRIBUTION = "style-studio"
+DISABLE_ENV = "STUDIO_DISABLE_PLUGINS"
 _MODEL_NAME = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
 
 
@@ -63,15 +78,42 @@ class BrokenPlugin:
     distribution: str | None = None
 
 
+@dataclass(frozen=True)
+class NameConflict:
+    """Two plugins offer a style of the same name: ``kept`` has the bare name, the other is
+    reachable as ``qualified``."""
+
+    style: str
+    kept_plugin: str
+    kept_distribution: str | None
+    other_plugin: str
+    other_distribution: str | None
+    qualified: str
+
+    def describe(self) -> str:
+        kept = self.kept_distribution or self.kept_plugin
+        other = self.other_distribution or self.other_plugin
+        return (f"style name {self.style!r} is offered by {kept} (plugin {self.kept_plugin}) and by {other} "
+                f"(plugin {self.other_plugin}); {self.style!r} stays {kept}'s, {other}'s is {self.qualified!r}")
+
+
 @dataclass
 class StyleRegistry:
     models: dict[str, ModelEntry] = field(default_factory=dict)
     broken: list[BrokenPlugin] = field(default_factory=list)
+    #: Every style by ``DISTRIBUTION:STYLE`` (the plugin's name without a distribution).
+    qualified: dict[str, ModelEntry] = field(default_factory=dict)
+    conflicts: list[NameConflict] = field(default_factory=list)
+    #: Plugins not loaded because the user disabled them.
+    disabled: list[str] = field(default_factory=list)
 
     def get(self, name: str) -> ModelEntry:
-        """The model called ``name``; a :class:`UsageError` that lists the choices otherwise."""
+        """The model called ``name`` (or ``DISTRIBUTION:STYLE``); a :class:`UsageError` that
+        lists the choices otherwise."""
         if name in self.models:
             return self.models[name]
+        if name in self.qualified:
+            return self.qualified[name]
         reasons = [b for b in self.broken if b.plugin == name]
         if reasons:
             raise UsageError(f"style {name!r} is unavailable: plugin is broken: {reasons[0].reason}")
@@ -125,7 +167,37 @@ def _entry_points() -> list[metadata.EntryPoint]:
     seen: dict[str, metadata.EntryPoint] = {}
     for ep in metadata.entry_points(group=ENTRY_POINT_GROUP):
         seen.setdefault(ep.name, ep)  # the same distribution can be visible twice on sys.path
-    return sorted(seen.values(), key=lambda ep: ep.name)
+    # The built-ins first (they keep their names), then third parties by name.
+    return sorted(seen.values(), key=lambda ep: (_distribution(ep) != BUILTIN_DISTRIBUTION, ep.name))
+
+
+def plugins_setting_path() -> Any:
+    """``plugins.json`` in the user config folder: ``{"disabled": ["plugin-or-distribution", ...]}``."""
+    from studio import paths
+
+    return paths.config_dir() / "plugins.json"
+
+
+def save_disabled_plugins(names: Iterable[str]) -> None:
+    """Write the ``disabled`` list of ``plugins.json`` (the app's Settings dialog does)."""
+    from studio.atomic import write_atomically
+
+    path = plugins_setting_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = {"disabled": sorted({n.strip() for n in names if n.strip()})}
+    write_atomically(path, lambda tmp: tmp.write_text(json.dumps(data, indent=2)))
+
+
+def disabled_plugins() -> set[str]:
+    """Plugin entry-point or distribution names the user disabled (``STUDIO_DISABLE_PLUGINS``
+    and ``plugins.json`` in the config folder), lower-cased."""
+    names = {n.strip().lower() for n in os.environ.get(DISABLE_ENV, "").split(",") if n.strip()}
+    try:
+        data = json.loads(plugins_setting_path().read_text())
+        names |= {str(n).strip().lower() for n in data.get("disabled", []) if str(n).strip()}
+    except (OSError, ValueError, AttributeError):
+        pass  # no file, or not ours to read: nothing disabled there
+    return names
 
 
 def _distribution(ep: metadata.EntryPoint) -> str | None:
@@ -143,7 +215,12 @@ def load_registry(extra_plugins: Iterable[tuple[str, Any]] = (), entry_points: b
     pm = pluggy.PluginManager(PROJECT_NAME)
     pm.add_hookspecs(hookspecs)
     candidates: list[tuple[str, Any, str | None]] = []
+    disabled = disabled_plugins()
     for ep in _entry_points() if entry_points else []:
+        dist = _distribution(ep)
+        if ep.name.lower() in disabled or (dist or "").lower() in disabled:
+            registry.disabled.append(ep.name if dist is None else f"{ep.name} ({dist})")
+            continue
         try:
             candidates.append((ep.name, ep.load(), _distribution(ep)))
         except Exception as exc:  # noqa: BLE001 - a plugin may raise anything at import
@@ -189,9 +266,16 @@ def _collect_models(registry: StyleRegistry, pm: pluggy.PluginManager, name: str
         return
     for model in models:
         problem = _validate_model(model)
-        if problem is None and model.name in registry.models:
-            problem = f"style name {model.name!r} is already provided by plugin {registry.models[model.name].plugin!r}"
+        qualified = f"{dist or name}:{getattr(model, 'name', '')}"
+        if problem is None and qualified in registry.qualified:
+            problem = f"style name {model.name!r} is offered twice by {dist or name}"
         if problem:
             registry.broken.append(BrokenPlugin(name, problem, dist))
             continue
-        registry.models[model.name] = ModelEntry(model, name, dist)
+        entry = ModelEntry(model, name, dist)
+        registry.qualified[qualified] = entry
+        kept = registry.models.get(model.name)
+        if kept is not None:  # the name stays with the first (built-ins load first)
+            registry.conflicts.append(NameConflict(model.name, kept.plugin, kept.distribution, name, dist, qualified))
+            continue
+        registry.models[model.name] = entry

@@ -859,3 +859,14 @@ def test_the_queue_writes_a_review_report_and_rejections_come_back_as_inputs(win
     assert window.add_rejections(str(tmp_path / "rejections.json")) == 2
     assert sorted(Path(p).name for p in window.inputs.image_paths()) == ["bag.png", "mug.png"]
     assert Path(window.output.text()) != tmp_path / "out"  # a new folder, not over the reviewed one
+
+
+def test_the_settings_dialog_disables_a_plugin_for_the_next_start(window, qtbot) -> None:
+    from studio.gui.main_window import SettingsDialog
+    from studio.registry import disabled_plugins, load_registry
+
+    dialog = SettingsDialog(window.settings, window)
+    dialog.disabled.setText("gatys, acme-styles")
+    dialog.accept()
+    assert disabled_plugins() == {"gatys", "acme-styles"}
+    assert "gatys" not in load_registry().models

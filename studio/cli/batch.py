@@ -139,6 +139,10 @@ def list_styles(as_json: bool) -> int:
         "default_style": default,
         "styles": [{**entry.describe(), "default": entry.name == default} for entry in registry.models.values()],
         "broken": [{"plugin": b.plugin, "reason": b.reason, "distribution": b.distribution} for b in registry.broken],
+        "conflicts": [{"style": c.style, "kept": c.kept_distribution or c.kept_plugin,
+                       "other": c.other_distribution or c.other_plugin, "qualified": c.qualified,
+                       "message": c.describe()} for c in registry.conflicts],
+        "disabled": list(registry.disabled),
         "style_images": sorted(style_images()),
     }
     if as_json:
@@ -155,6 +159,10 @@ def list_styles(as_json: bool) -> int:
             print(f"    --param {param['name']}=<{param['type']}> default {param['default']!r}: {param['help']}")
     for broken in data["broken"]:
         print(f"BROKEN plugin {broken['plugin']}: {broken['reason']}")
+    for conflict in data["conflicts"]:
+        print(f"CONFLICT: {conflict['message']}")
+    for name in data["disabled"]:
+        print(f"disabled plugin {name} (STUDIO_DISABLE_PLUGINS or plugins.json in the config folder)")
     print(f"bundled style images: {', '.join(data['style_images']) or 'none'}")
     return EXIT_OK
 

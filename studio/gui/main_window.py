@@ -103,6 +103,17 @@ class PreviewController(QObject):
             thread.join(timeout)
 
 
+def _saved_disabled_plugins() -> list[str]:
+    import json
+
+    from studio.registry import plugins_setting_path
+
+    try:
+        return [str(n) for n in json.loads(plugins_setting_path().read_text()).get("disabled", [])]
+    except (OSError, ValueError, AttributeError):
+        return []
+
+
 class SettingsDialog(QDialog):
     def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -118,9 +129,13 @@ class SettingsDialog(QDialog):
         self.size.setRange(0, 8192)
         self.size.setSpecialValueText("the style's own")
         self.size.setValue(settings.working_size)
+        self.disabled = QLineEdit(", ".join(sorted(_saved_disabled_plugins())))
+        self.disabled.setObjectName("disabled_plugins")
+        self.disabled.setPlaceholderText("plugin or package names, comma-separated (applies on restart)")
         form.addRow("Default output folder", self.output)
         form.addRow("Device", self.device)
         form.addRow("Working size (px)", self.size)
+        form.addRow("Disabled style plugins", self.disabled)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -131,6 +146,9 @@ class SettingsDialog(QDialog):
         self.settings.device = self.device.currentText()
         self.settings.working_size = self.size.value()
         self.settings.save()
+        from studio.registry import save_disabled_plugins
+
+        save_disabled_plugins(self.disabled.text().split(","))
         super().accept()
 
 
