@@ -229,10 +229,24 @@ class StyleContext:
 
 @runtime_checkable
 class StyleModel(Protocol):
-    """A style model a plugin provides.
+    """A style model a plugin provides: ``isinstance(model, StyleModel)`` is true for any
+    object with the required members below.
 
-    ``name`` is unique across all plugins (it is what ``--style`` takes); ``title`` and
-    ``description`` are for people. ``params`` declares every tunable parameter.
+    ``name`` is what ``--style`` takes (also reachable as ``DISTRIBUTION:NAME``); ``title``
+    and ``description`` are for people. ``params`` declares every tunable parameter.
+
+    Optional members, used when present (see the plugin guide):
+
+    - ``default_size: int``: the working size (long edge, px) used when the job sets none
+      (``DEFAULT_WORKING_SIZE`` otherwise). Slow models pick less.
+    - ``categories: Sequence[str]``: the product-category labels of a category model; the
+      core gives every image one of them in ``ctx.categories``.
+    - ``alias_of: str``: this style repeats another under a second name (the app lists it once).
+    - ``prepare(params, ctx) -> Any``: once per job before any ``stylize``; what it returns is
+      in ``ctx.prepared``. Return plain data (tensors, dicts) so it can be shipped to workers.
+    - ``fingerprint(params) -> str``: changes whenever the output for the same params would
+      (e.g. a weight file's size and time); part of a job's identity, so re-running after the
+      model changed redoes the items instead of skipping them.
     """
 
     name: str
@@ -240,28 +254,6 @@ class StyleModel(Protocol):
     description: str
     params: Sequence[Param]
     capabilities: Capabilities
-    #: Optional: the working size (long edge, px) used when the job does not set one; the
-    #: core uses DEFAULT_WORKING_SIZE when a model does not declare it. Slow models pick less.
-    default_size: int
-    #: Optional: the product-category labels a category model was trained for. The core then
-    #: gives every image one of them in ``ctx.categories`` (from a manifest, its sub-folder or
-    #: ``--category``) and refuses, skips or maps images whose label the model does not know.
-    categories: Sequence[str]
-
-    def prepare(self, params: Mapping[str, Any], ctx: StyleContext) -> Any:
-        """Called once per job before any :meth:`stylize`, with validated ``params``.
-
-        Do per-job work here (load weights, compute style targets) and return it; the core
-        stores it in ``ctx.prepared``. Return plain data (tensors, dicts), not open handles,
-        so it can be shipped to other workers.
-        """
-        ...
-
-    def fingerprint(self, params: Mapping[str, Any]) -> str:
-        """Optional: a string that changes whenever the model's output for the same params
-        would (e.g. its weight file's size and time). It is part of a job's identity, so
-        re-running a job after the model changed redoes the items instead of skipping them."""
-        ...
 
     def stylize(self, images: Any, params: Mapping[str, Any], ctx: StyleContext) -> Any:
         """Style a batch ``(B, 3, H, W)`` and return a tensor of the same shape in [0, 1].

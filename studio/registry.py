@@ -118,7 +118,9 @@ class StyleRegistry:
         if reasons:
             raise UsageError(f"style {name!r} is unavailable: plugin is broken: {reasons[0].reason}")
         available = ", ".join(sorted(self.models)) or "none"
-        raise UsageError(f"unknown style {name!r}; available styles: {available}")
+        broken = "".join(f"; plugin {b.plugin!r} is broken and may have provided it: {b.reason}"
+                         for b in self.broken if b.plugin != name)
+        raise UsageError(f"unknown style {name!r}; available styles: {available}{broken}")
 
     def resolve_params(self, name: str, raw: Mapping[str, Any]) -> dict[str, Any]:
         """Defaults overlaid with ``raw`` (strings from ``--param`` or values), each validated."""

@@ -169,3 +169,26 @@ def test_a_plugin_can_be_disabled_by_environment_or_setting(monkeypatch, tmp_pat
     registry = load_registry()
     assert "gatys" not in registry.models and registry.disabled == ["gatys (style-studio)"]
     assert "acme-styles:wave" in registry.qualified  # only what was named is off
+
+
+def test_conforming_models_are_style_models_whatever_optional_members_they_lack() -> None:
+    from studio.api import StyleModel
+
+    assert isinstance(Good(), StyleModel)  # no default_size, prepare, fingerprint: still one
+    assert not isinstance(object(), StyleModel)
+    registry = load_registry()
+    assert all(isinstance(entry.model, StyleModel) for entry in registry.models.values())
+
+
+def test_a_style_of_a_broken_plugin_is_said_to_be_maybe_there(capsys) -> None:
+    @hookimpl
+    def raising_hook():
+        raise RuntimeError("weights folder missing")
+
+    registry = load_registry(entry_points=False, extra_plugins=[("duotone", module("duotone", raising_hook))])
+    import pytest
+
+    from studio.errors import UsageError
+
+    with pytest.raises(UsageError, match="plugin 'duotone' is broken and may have provided it: .*weights folder"):
+        registry.get("duo")

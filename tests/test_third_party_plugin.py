@@ -87,8 +87,10 @@ def test_pip_installed_plugin_is_discovered_and_runs(tmp_path: Path, product_fol
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(site), os.environ.get("PYTHONPATH", "")])}
 
     listing = subprocess.run([sys.executable, "-m", "studio.cli.batch", "--list-styles", "--json"],
-                             capture_output=True, text=True, env=env, timeout=120, check=True)
+                             capture_output=True, text=True, env=env, timeout=120)
+    assert listing.returncode == 1, listing.stderr  # a broken plugin: scripts must notice
     data = json.loads(listing.stdout)
+    assert data["ok"] is False
     styles = {s["name"]: s for s in data["styles"]}
     assert styles["posterize"]["distribution"] == "studio-posterize"
     assert styles["posterize"]["params"][0]["name"] == "levels"

@@ -145,9 +145,10 @@ def list_styles(as_json: bool) -> int:
         "disabled": list(registry.disabled),
         "style_images": sorted(style_images()),
     }
+    data["ok"] = not data["broken"]
     if as_json:
         print(json.dumps(data, indent=2))
-        return EXIT_OK
+        return EXIT_FAILED if data["broken"] else EXIT_OK
     for style in data["styles"]:
         mark = " (default)" if style["default"] else ""
         print(f"{style['name']}{mark}: {style['title']} [{style['plugin']}]")
@@ -164,7 +165,8 @@ def list_styles(as_json: bool) -> int:
     for name in data["disabled"]:
         print(f"disabled plugin {name} (STUDIO_DISABLE_PLUGINS or plugins.json in the config folder)")
     print(f"bundled style images: {', '.join(data['style_images']) or 'none'}")
-    return EXIT_OK
+    # A broken plugin is a problem a script must notice: exit 1 (the list is still printed).
+    return EXIT_FAILED if data["broken"] else EXIT_OK
 
 
 def build_spec(args: argparse.Namespace, registry: Any) -> Any:
