@@ -37,9 +37,11 @@ class ItemTimeout(StudioError):
 class PluginError(StudioError):
     """A style plugin failed or returned something invalid; the message names the plugin."""
 
-    def __init__(self, plugin: str, message: str) -> None:
+    def __init__(self, plugin: str, message: str, details: str | None = None) -> None:
         super().__init__(f"style plugin {plugin!r}: {message}")
         self.plugin = plugin
+        #: The plugin's own traceback (file and line), recorded with ``--debug``.
+        self.details = details
 
 
 class ModelFileError(StudioError):

@@ -19,6 +19,7 @@ from __future__ import annotations
 import dataclasses
 import threading
 import time
+import traceback
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -86,6 +87,8 @@ class Outcome:
     error: str | None = None
     fatal: bool = False
     seconds: float = 0.0
+    #: A plugin failure's traceback (kept only with ``--debug``).
+    details: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -164,7 +167,8 @@ def error_message(exc: BaseException) -> str:
 def failure(work: WorkItem, exc: BaseException, started: float | None = None) -> Outcome:
     fatal = isinstance(exc, OutputError) and exc.fatal
     seconds = 0.0 if started is None else time.monotonic() - started
-    return Outcome(work, error=error_message(exc), fatal=fatal, seconds=seconds)
+    return Outcome(work, error=error_message(exc), fatal=fatal, seconds=seconds,
+                   details=getattr(exc, "details", None))
 
 
 def check_model_output(result: Any, batch: torch.Tensor, plugin: str) -> torch.Tensor:
@@ -412,7 +416,8 @@ class JobPipeline:
             except (Cancelled, StudioError, torch.OutOfMemoryError):
                 raise
             except Exception as exc:  # noqa: BLE001
-                raise PluginError(entry.plugin, f"stylize() raised {type(exc).__name__}: {exc}") from None
+                details = "".join(traceback.format_exception(exc))
+                raise PluginError(entry.plugin, f"stylize() raised {type(exc).__name__}: {exc}", details) from None
 
         if self.spec.item_timeout > 0:
             result = call_with_time_limit(call, self.spec.item_timeout * len(batch), entry.plugin, ctx)

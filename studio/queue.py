@@ -19,7 +19,7 @@ from studio.devices import warm_up
 from studio.events import RunObserver
 from studio.jobs import CANCELLED, INTERRUPTED, PAUSED, QUEUED, JobStore
 from studio.registry import StyleRegistry
-from studio.runner import Runner
+from studio.runner import Runner, RunOptions
 
 
 @dataclass(frozen=True)
@@ -74,6 +74,8 @@ class JobQueue:
         self._thread: threading.Thread | None = None
         self._task_cancel = threading.Event()
         self._remove_when_stopped: set[int] = set()
+        #: Record plugin tracebacks in failed items (the app's "debug" setting).
+        self.debug = False
 
     # control (any thread) --------------------------------------------------------------
     def start(self) -> None:
@@ -189,7 +191,7 @@ class JobQueue:
         self.observer.on_event(QueueChanged())  # type: ignore[arg-type]
 
     def _run_job(self, job_id: int) -> None:
-        runner = Runner(self.store, self.registry, self.observer)
+        runner = Runner(self.store, self.registry, self.observer, RunOptions(debug=self.debug))
         try:
             runner.run(job_id, self._cancel)
         except Exception as exc:  # noqa: BLE001 - a job that cannot start fails, the queue goes on

@@ -57,6 +57,9 @@ class RunOptions:
     ray_address: str | None = None
     #: ``ray``: how many actors (model copies); None: one per GPU, or per 2 CPUs without.
     workers: int | None = None
+    #: Record a plugin failure's traceback (file and line) in the item's record, the
+    #: ``--json`` summary and the log, besides its one-line reason.
+    debug: bool = False
 
 
 class _StopJob(Exception):
@@ -180,7 +183,7 @@ class Recorder:
             self.summary.add_output(work.input, work.output, info, earlier=False)
             runner.observer.on_event(ItemDone(work.input, work.output, outcome.seconds, info))
         else:
-            runner._fail(work, outcome.error or "failed", self.summary)
+            runner._fail(work, outcome.error or "failed", self.summary, outcome.details)
         self.advance()
         if outcome.fatal:
             self.stopped = True
@@ -429,10 +432,15 @@ class Runner:
             entry["variant"] = variant + 1  # as in the file name, NAME-v1 ...
         return entry
 
-    def _fail(self, item: ItemRecord | WorkItem, reason: str, summary: RunSummary) -> None:
-        self.store.mark(item.id, FAILED, reason=reason)
-        summary.failed.append(self._failure(item.input, item.category, item.variant, reason))
-        self.observer.on_event(ItemFailed(item.input, reason))
+    def _fail(self, item: ItemRecord | WorkItem, reason: str, summary: RunSummary,
+              details: str | None = None) -> None:
+        details = details if self.options.debug else None
+        self.store.mark(item.id, FAILED, reason=reason, info={"traceback": details} if details else None)
+        failure = self._failure(item.input, item.category, item.variant, reason)
+        if details:
+            failure["traceback"] = details
+        summary.failed.append(failure)
+        self.observer.on_event(ItemFailed(item.input, reason if not details else f"{reason}\n{details}"))
 
     def _skip(self, item: ItemRecord, reason: str, summary: RunSummary) -> None:
         self.store.mark(item.id, SKIPPED, reason=reason)

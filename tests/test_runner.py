@@ -205,3 +205,24 @@ def test_a_preview_of_a_fast_style_is_the_whole_photo_as_the_job_writes_it(tmp_p
     preview = Runner(store, registry).preview(spec, str(photo))
     assert preview.box is None and tuple(preview.after.shape[-2:]) == (300, 400)
     assert np.abs(preview.after.permute(1, 2, 0).numpy() - written).max() <= 1 / 255 + 1e-6
+
+
+def _broken_stylize(images, params, ctx):
+    raise KeyError("palette")  # a plugin bug, on this line
+
+
+def test_debug_records_the_plugins_traceback_with_file_and_line(product_folder, tmp_path) -> None:
+    from studio.runner import RunOptions
+
+    registry = registry_with(_Model("buggy", _broken_stylize))
+    store = JobStore(tmp_path / "jobs.sqlite3")
+    plain = Runner(store, registry).run(make_job(store, [product_folder / "mug.jpg"], tmp_path / "a", "buggy"))
+    assert "traceback" not in plain.failed[0]  # one-line reasons by default
+    assert plain.failed[0]["reason"] == "style plugin 'testplug': stylize() raised KeyError: 'palette'"
+
+    job = make_job(store, [product_folder / "mug.jpg"], tmp_path / "b", "buggy")
+    summary = Runner(store, registry, options=RunOptions(debug=True)).run(job)
+    trace = summary.failed[0]["traceback"]
+    assert "test_runner.py" in trace and "_broken_stylize" in trace and 'raise KeyError("palette")' in trace
+    assert summary.failed[0]["reason"].startswith("style plugin 'testplug'")  # the reason stays one line
+    assert store.items(job)[0].info["traceback"] == trace  # in the item's record

@@ -112,6 +112,9 @@ def build_parser() -> argparse.ArgumentParser:
     review.add_argument("--redo-from", metavar="REJECTIONS.json",
                         help="style again the images rejected in a review report (its 'Save rejections' file), "
                              "with this command's settings; -o defaults to a new folder beside the report's")
+    p.add_argument("--debug", action="store_true",
+                   help="record a plugin failure's traceback (file and line) in the item's record, the log and "
+                        "the --json summary, besides its one-line reason")
     p.add_argument("--json", action="store_true", help="print one JSON summary on stdout at the end")
     p.add_argument("--quiet", action="store_true", help="no progress bar or per-item messages")
     p.add_argument("--list-styles", action="store_true", help="list style models and their parameters")
@@ -195,7 +198,7 @@ def run_job(args: argparse.Namespace) -> int:
     if args.vgg_weights:
         os.environ["STUDIO_VGG19_WEIGHTS"] = os.path.abspath(args.vgg_weights)
     options = RunOptions(batch_size=args.batch_size, io_threads=args.io_threads, engine=args.engine,
-                         ray_address=args.ray_address, workers=args.workers)
+                         ray_address=args.ray_address, workers=args.workers, debug=args.debug)
     if args.engine == "ray":
         from studio.engines.ray import require_ray
 

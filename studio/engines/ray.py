@@ -101,12 +101,13 @@ class StyleActor:
 
 def _outcome_json(outcome: Outcome) -> dict[str, Any]:
     return {"item": dataclasses.asdict(outcome.item), "info": outcome.info, "error": outcome.error,
-            "fatal": outcome.fatal, "seconds": outcome.seconds}
+            "fatal": outcome.fatal, "seconds": outcome.seconds, "details": outcome.details}
 
 
 def _outcome(text: str) -> Outcome:
     data = json.loads(text)
-    return Outcome(WorkItem(**data["item"]), data["info"], data["error"], data["fatal"], data["seconds"])
+    return Outcome(WorkItem(**data["item"]), data["info"], data["error"], data["fatal"], data["seconds"],
+                   data.get("details"))
 
 
 def _worker_env() -> dict[str, str]:

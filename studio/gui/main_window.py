@@ -136,6 +136,9 @@ class SettingsDialog(QDialog):
         form.addRow("Device", self.device)
         form.addRow("Working size (px)", self.size)
         form.addRow("Disabled style plugins", self.disabled)
+        self.debug = QCheckBox("Record plugin tracebacks in failed images (for plugin authors)")
+        self.debug.setChecked(settings.debug)
+        form.addRow("", self.debug)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -145,6 +148,7 @@ class SettingsDialog(QDialog):
         self.settings.output_folder = self.output.text().strip()
         self.settings.device = self.device.currentText()
         self.settings.working_size = self.size.value()
+        self.settings.debug = self.debug.isChecked()
         self.settings.save()
         from studio.registry import save_disabled_plugins
 
@@ -288,6 +292,8 @@ class QueueView(QWidget):
         for item in self.store.items(job_id):
             if item.status == "failed":
                 self.failures.addItem(f"failed: {Path(item.input).name}: {item.reason}")
+                if item.info.get("traceback"):  # recorded with the debug setting
+                    self.failures.item(self.failures.count() - 1).setToolTip(item.info["traceback"])
             elif item.status == "done" and (reason := whole_frame_reason(item.info)):
                 # The whole photo was painted: to check before publishing.
                 self.failures.addItem(f"styled whole-frame: {Path(item.input).name}: {reason}")
@@ -373,6 +379,7 @@ class MainWindow(QMainWindow):
         self.registry = load_registry()
         self.bridge = EventBridge()
         self.queue = JobQueue(self.store, self.registry, self.bridge)
+        self.queue.debug = self.settings.debug
         self.previews = PreviewController(self.store, self.registry)
         self.previews.finished.connect(self._preview_finished)
         self._last_event = time.monotonic()
@@ -944,6 +951,7 @@ class MainWindow(QMainWindow):
     # dialogs ------------------------------------------------------------------------------
     def _settings(self) -> None:
         if SettingsDialog(self.settings, self).exec():
+            self.queue.debug = self.settings.debug
             self.statusBar().showMessage(f"Device: {self._device_name()}")
 
     def _about(self) -> None:

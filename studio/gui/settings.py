@@ -19,6 +19,7 @@ class Settings:
     working_size: int = 0  # 0: the style's own
     output_format: str = "keep"
     quality: int = 92  # JPEG/WebP quality of outputs
+    debug: bool = False  # record plugin tracebacks in failed items (for plugin authors)
     window_geometry: str = ""  # Qt's saveGeometry(), base64
 
     @staticmethod
