@@ -5,7 +5,8 @@ in :mod:`studio.hookspecs` with the :data:`hookimpl` marker. Its hook returns
 :class:`StyleModel` objects. Nothing outside this module (and the names it re-exports) is
 promised to stay stable; see ``docs/plugin-guide.md``.
 
-Optional attributes a model may omit: ``default_size``, ``prepare`` and ``fingerprint``.
+Optional attributes a model may omit: ``default_size``, ``categories``, ``alias_of``,
+``prepare``, ``fingerprint`` and ``validate`` (see :class:`StyleModel`).
 
 Tensor conventions: images are ``float32`` tensors ``(B, 3, H, W)`` in ``[0, 1]``, sRGB, on
 ``ctx.device``. A model returns a tensor of the same shape, dtype and range.
@@ -13,6 +14,7 @@ Tensor conventions: images are ``float32`` tensors ``(B, 3, H, W)`` in ``[0, 1]`
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
@@ -21,7 +23,7 @@ from typing import Any, Literal, Protocol, runtime_checkable
 
 import pluggy
 
-from studio.errors import Cancelled, ModelFileError, PluginError
+from studio.errors import Cancelled, ItemTimeout, ModelFileError, PluginError
 
 #: Bumped on any incompatible change to this module or the hooks. A plugin declares the
 #: version it was written for as the module attribute ``STUDIO_API_VERSION``; the registry
@@ -38,6 +40,7 @@ __all__ = [
     "API_VERSION",
     "Cancelled",
     "Capabilities",
+    "ItemTimeout",
     "ModelFileError",
     "Param",
     "PluginError",
@@ -52,10 +55,21 @@ __all__ = [
     "ModelFile",
     "hookimpl",
     "load_vgg19",
+    "parse_color",
     "VGGFeatures",
 ]
 
-ParamType = Literal["float", "int", "bool", "choice", "str"]
+ParamType = Literal["float", "int", "bool", "choice", "str", "color"]
+_HEX_COLOR = re.compile(r"^#?([0-9a-fA-F]{6})$")
+
+
+def parse_color(value: str) -> tuple[float, float, float]:
+    """A ``color`` parameter's value (``#rrggbb``) as RGB in [0, 1], for a model to use."""
+    match = _HEX_COLOR.match(str(value).strip())
+    if match is None:
+        raise ValueError(f"expected a colour as #rrggbb, got {value!r}")
+    digits = match.group(1)
+    return tuple(int(digits[i:i + 2], 16) / 255 for i in (0, 2, 4))  # type: ignore[return-value]
 
 
 @dataclass(frozen=True)
@@ -120,9 +134,16 @@ class Param:
             if text in ("0", "false", "no", "off"):
                 return False
             raise ValueError
+        if self.type == "color":
+            match = _HEX_COLOR.match(str(value).strip())
+            if match is None:
+                raise ValueError
+            return "#" + match.group(1).lower()
         return str(value)
 
     def describe_type(self) -> str:
+        if self.type == "color":
+            return "a colour as #rrggbb"
         if self.type == "choice":
             return "one of " + ", ".join(self.choices)
         if self.type in ("float", "int") and (self.min is not None or self.max is not None):
@@ -247,6 +268,9 @@ class StyleModel(Protocol):
     - ``fingerprint(params) -> str``: changes whenever the output for the same params would
       (e.g. a weight file's size and time); part of a job's identity, so re-running after the
       model changed redoes the items instead of skipping them.
+    - ``validate(params) -> None``: checks the validated params together (e.g. two colours
+      that must differ) and raises ``ValueError`` with a message for the user: a usage error
+      (exit 2) before any image is read, not a per-image failure.
     """
 
     name: str

@@ -136,6 +136,14 @@ class StyleRegistry:
                 values[pname] = spec.parse(raw[pname]) if pname in raw else spec.default
             except ValueError as exc:
                 raise UsageError(f"style {name!r}: {exc}") from None
+        validate = getattr(model, "validate", None)
+        if callable(validate):
+            try:
+                validate(dict(values))
+            except ValueError as exc:  # the plugin's message for the user: a usage error
+                raise UsageError(f"style {name!r}: {exc}") from None
+            except Exception as exc:  # noqa: BLE001 - a bug in the validator is the plugin's
+                raise UsageError(f"style {name!r}: its validate() raised {type(exc).__name__}: {exc}") from None
         return values
 
 

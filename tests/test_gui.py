@@ -870,3 +870,28 @@ def test_the_settings_dialog_disables_a_plugin_for_the_next_start(window, qtbot)
     dialog.accept()
     assert disabled_plugins() == {"gatys", "acme-styles"}
     assert "gatys" not in load_registry().models
+
+
+def test_a_colour_parameter_gets_a_colour_picker(qtbot) -> None:
+    from studio.api import Capabilities, Param
+    from studio.gui.widgets import ColorButton, ParamForm
+
+    class Duotone:
+        params = (Param("ink", "color", "#1b2a80", "the dark colour"),)
+        capabilities = Capabilities()
+
+    form = ParamForm()
+    qtbot.addWidget(form)
+    form.build(Duotone(), {})
+    button = form.findChild(ColorButton, "param_ink")
+    assert button is not None and button.text() == "#1b2a80"
+    changes: list[int] = []
+    form.changed.connect(lambda: changes.append(1))
+    from PySide6.QtGui import QColor
+    from PySide6.QtWidgets import QColorDialog
+
+    import unittest.mock as mock
+
+    with mock.patch.object(QColorDialog, "getColor", return_value=QColor("#ff8000")):
+        button.click()  # the picker, answered
+    assert form.values() == {"ink": "#ff8000"} and changes

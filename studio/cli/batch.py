@@ -159,8 +159,8 @@ def list_styles(as_json: bool) -> int:
         print(f"    working size {style['default_size']} px")
         if style.get("categories"):
             print(f"    categories: {', '.join(style['categories'])}")
-        for param in style["params"]:
-            print(f"    --param {param['name']}=<{param['type']}> default {param['default']!r}: {param['help']}")
+        for param in registry.get(style["name"]).model.params:
+            print(f"    --param {param.name}=<{param.describe_type()}> default {param.default!r}: {param.help}")
     for broken in data["broken"]:
         print(f"BROKEN plugin {broken['plugin']}: {broken['reason']}")
     for conflict in data["conflicts"]:

@@ -275,6 +275,37 @@ class _FloatSlider(QWidget):
         return float(self.spin.value())
 
 
+class ColorButton(QPushButton):
+    """A colour parameter: a swatch button that opens the colour picker; value ``#rrggbb``."""
+
+    changed = Signal()
+
+    def __init__(self, value: str) -> None:
+        super().__init__()
+        self._value = ""
+        self.set_value(value)
+        self.clicked.connect(self._pick)
+
+    def value(self) -> str:
+        return self._value
+
+    def set_value(self, value: str) -> None:
+        colour = QColor(value)
+        if colour.isValid():
+            self._value = colour.name()  # "#rrggbb"
+            text = "black" if colour.lightness() > 140 else "white"
+            self.setText(self._value)
+            self.setStyleSheet(f"background-color: {self._value}; color: {text};")
+
+    def _pick(self) -> None:
+        from PySide6.QtWidgets import QColorDialog
+
+        colour = QColorDialog.getColor(QColor(self._value), self, "Pick a colour")
+        if colour.isValid() and colour.name() != self._value:
+            self.set_value(colour.name())
+            self.changed.emit()
+
+
 class ParamForm(QWidget):
     """A form generated from a style model's declared :class:`studio.api.Param` list, plus a
     style-image picker for models that need one and the category settings of category models."""
@@ -379,6 +410,10 @@ class ParamForm(QWidget):
 
     def _editor(self, param: Any) -> tuple[QWidget, Callable[[], Any], Callable[[Any], None]]:
         """The control for ``param``, its value getter and setter."""
+        if param.type == "color":
+            button = ColorButton(str(param.default))
+            button.changed.connect(self.changed)
+            return button, button.value, lambda v: button.set_value(str(v))
         if param.type == "bool":
             box = QCheckBox()
             box.setChecked(bool(param.default))
