@@ -184,6 +184,13 @@ class Capabilities:
     #: app's preview then styles a crop around the product at the job's working size instead
     #: of the whole photo.
     iterative: bool = False
+    #: Styled at each photo's own size, not at the job's working size (a per-pixel style is
+    #: cheap at any size, and a palette style must not get the photo's colours back from the
+    #: detail restoration a downscaled result needs). Implies no detail restoration.
+    full_size: bool = False
+    #: Below the original size the core adds the photo's own fine detail back to the upscaled
+    #: result; a style whose output must stay on its own palette opts out with False.
+    detail_restoration: bool = True
 
     def to_json(self) -> dict[str, bool]:
         return {
@@ -193,6 +200,8 @@ class Capabilities:
             "variations": self.variations,
             "batched": self.batched,
             "iterative": self.iterative,
+            "full_size": self.full_size,
+            "detail_restoration": self.detail_restoration,
         }
 
 

@@ -288,7 +288,13 @@ class JobPipeline:
         loaded = read_image(work.input)
         if source is None:
             raise BadImage(f"{Path(work.input).name}: cannot be read")
-        working = resize_long_edge(loaded.rgb, self.spec.size)
+        capabilities = getattr(self.entry.model, "capabilities", None)
+        # A full-size style (Capabilities.full_size) is styled at the photo's own size; a copy,
+        # since a model may work in place and compose needs the photo as it was.
+        if getattr(capabilities, "full_size", False):
+            working = loaded.rgb.clone()
+        else:
+            working = resize_long_edge(loaded.rgb, self.spec.size)
         h, w = working.shape[-2:]
         working_alpha = None if loaded.alpha is None else resize_to(loaded.alpha, (w, h))
         mask = find_product_mask(working, working_alpha)
@@ -435,7 +441,9 @@ class JobPipeline:
         width, height = loaded.size
         h, w = staged.working.shape[-2:]
         if (h, w) != (height, width):
-            styled = restore_detail(styled, staged.working, loaded.rgb, spec.detail)
+            capabilities = getattr(self.entry.model, "capabilities", None)
+            amount = spec.detail if getattr(capabilities, "detail_restoration", True) else 0.0
+            styled = restore_detail(styled, staged.working, loaded.rgb, amount)
         elif styled.untyped_storage().data_ptr() == loaded.rgb.untyped_storage().data_ptr():
             styled = styled.clone()  # a model that returned its input: compose works in place
         background = spec.background if mask.mask is not None else "style"

@@ -7,6 +7,7 @@ import types
 from pathlib import Path
 
 import numpy as np
+import pytest
 import torch
 from PIL import Image
 
@@ -226,3 +227,49 @@ def test_debug_records_the_plugins_traceback_with_file_and_line(product_folder, 
     assert "test_runner.py" in trace and "_broken_stylize" in trace and 'raise KeyError("palette")' in trace
     assert summary.failed[0]["reason"].startswith("style plugin 'testplug'")  # the reason stays one line
     assert store.items(job)[0].info["traceback"] == trace  # in the item's record
+
+
+INK, PAPER = torch.tensor([0.10, 0.16, 0.50]), torch.tensor([0.96, 0.91, 0.85])
+
+
+def _duotone(images, params, ctx):
+    """Every pixel on the line from ink to paper, by its lightness: a palette style."""
+    luma = (images * torch.tensor([0.299, 0.587, 0.114], device=images.device).view(1, 3, 1, 1)).sum(1, keepdim=True)
+    ink, paper = INK.to(images.device).view(1, 3, 1, 1), PAPER.to(images.device).view(1, 3, 1, 1)
+    return ink + (paper - ink) * luma
+
+
+def _off_palette(path: Path, original: Path) -> float:
+    """Share of changed pixels farther than 2/255 from the ink-paper line."""
+    out = torch.from_numpy(np.asarray(Image.open(path).convert("RGB"), dtype=np.float32) / 255)
+    src = torch.from_numpy(np.asarray(Image.open(original).convert("RGB"), dtype=np.float32) / 255)
+    changed = (out - src).abs().amax(-1) > 4 / 255
+    line = PAPER - INK
+    t = ((out - INK) @ line / (line @ line)).clamp(0, 1)
+    distance = (out - (INK + t[..., None] * line)).abs().amax(-1)
+    return float((distance[changed] > 2 / 255).float().mean())
+
+
+@pytest.mark.parametrize("capabilities, most_off, least_off", [
+    (Capabilities(), 1.0, 0.02),
+    (Capabilities(full_size=True), 0.002, 0.0),
+    # Upscaled without the photo's detail: only the upscaler's overshoot at edges is off.
+    (Capabilities(detail_restoration=False), 0.01, 0.0),
+], ids=["default", "full_size", "no_detail_restoration"])
+def test_a_palette_style_can_stay_on_its_palette_at_full_size(tmp_path, capabilities, most_off, least_off) -> None:
+    from studio.testing import make_product_image
+
+    photo = tmp_path / "bag.png"
+    make_product_image("bag", size=(1200, 900), seed=3).save(photo)
+    model = _Model("duo", _duotone)
+    model.capabilities = capabilities
+    registry = registry_with(model)
+    store = JobStore(tmp_path / "jobs.db")
+    spec = JobSpec(inputs=(str(photo),), output=str(tmp_path / "out"), style="duo", size=300, format="png",
+                   background="style")
+    job_id, _ = store.find_or_create(spec)
+    store.sync_items(job_id, plan_items(spec.inputs, spec.output, spec.format))
+    assert Runner(store, registry).run(job_id).done == 1
+    off = _off_palette(tmp_path / "out" / "bag.png", photo)
+    # Off the ink-paper line: by default detail restoration puts the photo's colours back.
+    assert least_off <= off <= most_off, off

@@ -156,7 +156,9 @@ def list_styles(as_json: bool) -> int:
         mark = " (default)" if style["default"] else ""
         print(f"{style['name']}{mark}: {style['title']} [{style['plugin']}]")
         print(f"    {style['description']}")
-        print(f"    working size {style['default_size']} px")
+        caps = style["capabilities"]
+        print("    styled at each photo's own size" if caps.get("full_size")
+              else f"    working size {style['default_size']} px")
         if style.get("categories"):
             print(f"    categories: {', '.join(style['categories'])}")
         for param in registry.get(style["name"]).model.params:
