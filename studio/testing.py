@@ -1,19 +1,35 @@
-"""Synthetic, deterministic product photos and style images for tests, demos and plugins.
+"""Public test helpers for plugin authors (and Style Studio's own tests): generated photos, and
+a harness that runs a style through the real pipeline.
 
-Everything is drawn from scratch with numpy + Pillow (no third-party artwork, no torch), so the images can
-ship with the project, e.g. ``make_product_image("sneaker", (320, 256), background="busy", seed=3)`` with
-``product_mask("sneaker", (320, 256), seed=3)`` as its ground truth, or ``make_style_image("mosaic")``.
-The same arguments always give the same pixels; text needs Pillow >= 10.1 (scalable default font).
+Images: synthetic, deterministic product photos and style images, drawn from scratch with numpy
++ Pillow (no third-party artwork), e.g. ``make_product_image("sneaker", (320, 256),
+background="busy", seed=3)`` with ``product_mask("sneaker", (320, 256), seed=3)`` as its ground
+truth, or ``make_style_image("mosaic")``. The same arguments always give the same pixels; text
+needs Pillow >= 10.1 (scalable default font).
+
+Harness: ``installed_styles()`` lists what the registry found (and what is broken);
+``style_images(style, images, tmp_path, params=...)`` styles images exactly as ``studio-batch``
+does (mask, compose, detail restoration, atomic write) and returns each result with its pixels
+and record; ``assert_product_safe(result)`` checks the background stayed as photographed and
+the product changed; ``make_context()`` builds a :class:`studio.api.StyleContext` to call a
+model's ``stylize`` directly. A plugin's tests need nothing else from Style Studio.
 """
 
 from __future__ import annotations
 
 import math
+import os
+from collections.abc import Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator
 
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
-__all__ = ["PRODUCT_KINDS", "BACKGROUNDS", "STYLE_KINDS", "make_product_image", "product_mask", "make_style_image"]
+__all__ = ["PRODUCT_KINDS", "BACKGROUNDS", "STYLE_KINDS", "make_product_image", "product_mask", "make_style_image",
+           "StyledImage", "installed_styles", "style_images", "assert_product_safe", "make_context"]
 
 PRODUCT_KINDS = ("mug", "bottle", "sneaker", "bag", "watch")
 BACKGROUNDS = ("white", "transparent", "busy", "dark")
@@ -426,3 +442,121 @@ def make_style_image(kind: str = "waves", size: tuple[int, int] = (256, 256), se
     if kind not in _STYLES:
         raise ValueError(f"unknown style kind {kind!r}; expected one of {STYLE_KINDS}")
     return Image.fromarray(_u8(_STYLES[kind](np.random.default_rng(seed), size[0], size[1])), "RGB")
+
+
+# -- the harness ----------------------------------------------------------------------------------
+@dataclass
+class StyledImage:
+    """One image styled by :func:`style_images`: the files, their pixels (uint8 H x W x 3),
+    the product mask the core found (float H x W in [0, 1], or None), and the item's record
+    (``status``, ``reason``, ``info``: mask source, background, colour figures...)."""
+
+    input: Path
+    output: Path
+    status: str
+    reason: str | None
+    before: np.ndarray
+    after: np.ndarray | None
+    mask: np.ndarray | None
+    info: dict[str, Any] = field(default_factory=dict)
+
+
+@contextmanager
+def _home(folder: Path) -> Iterator[None]:
+    """A job store of the test's own (never the user's history)."""
+    saved = os.environ.get("STUDIO_HOME")
+    os.environ["STUDIO_HOME"] = str(folder)
+    try:
+        yield
+    finally:
+        if saved is None:
+            os.environ.pop("STUDIO_HOME", None)
+        else:
+            os.environ["STUDIO_HOME"] = saved
+
+
+def installed_styles() -> dict[str, Any]:
+    """What ``studio-batch --list-styles --json`` reports: ``{"styles": {name: description},
+    "broken": [...], "conflicts": [...]}``, from the real plugin discovery."""
+    from studio.registry import load_registry
+
+    registry = load_registry()
+    return {"styles": {name: entry.describe() for name, entry in registry.models.items()},
+            "broken": [{"plugin": b.plugin, "reason": b.reason} for b in registry.broken],
+            "conflicts": [c.describe() for c in registry.conflicts]}
+
+
+def style_images(style: str, images: Sequence[Image.Image | str | os.PathLike], tmp_path: str | os.PathLike,
+                 params: Mapping[str, Any] | None = None, *, size: int | None = None,
+                 background: str = "keep", output_format: str = "png") -> list[StyledImage]:
+    """Style ``images`` (Pillow images or files) with ``style`` through the real pipeline, as
+    ``studio-batch`` would, into ``tmp_path``; one :class:`StyledImage` per input, in order.
+    Bad settings raise the same ``UsageError`` the CLI reports (exit 2)."""
+    from studio.jobs import JobStore
+    from studio.masks import find_product_mask
+    from studio.registry import load_registry
+    from studio.runner import Runner
+    from studio.submit import JobRequest, build_spec, plan_job, register_job
+
+    root = Path(tmp_path)
+    inputs = root / "inputs"
+    inputs.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for n, image in enumerate(images):
+        if isinstance(image, Image.Image):
+            path = inputs / f"image{n:03d}.png"
+            image.save(path)
+        else:
+            path = Path(image)
+        paths.append(path.resolve())
+    with _home(root / "home"):
+        registry = load_registry()
+        spec = build_spec(JobRequest(inputs=tuple(str(p) for p in paths), output=str(root / "out"), style=style,
+                                     params=dict(params or {}), size=size, background=background,
+                                     format=output_format), registry)
+        store = JobStore(root / "home" / "jobs.sqlite3")
+        job_id = register_job(store, spec, plan_job(spec, registry), force=True)
+        Runner(store, registry).run(job_id)
+        records = {Path(r.input).resolve(): r for r in store.items(job_id)}
+    results = []
+    for path in paths:
+        record = records[path]
+        before = np.asarray(Image.open(path).convert("RGB"))
+        after = np.asarray(Image.open(record.output).convert("RGB")) if record.status == "done" else None
+        import torch
+
+        rgb = torch.from_numpy(before.astype(np.float32) / 255).permute(2, 0, 1)
+        mask = find_product_mask(rgb).mask
+        results.append(StyledImage(path, Path(record.output), record.status, record.reason, before, after,
+                                   None if mask is None else mask.numpy(), record.info))
+    return results
+
+
+def assert_product_safe(result: StyledImage, tolerance: int = 3, min_change: float = 2.0) -> None:
+    """Raise ``AssertionError`` unless the image was styled product-safe: the background (mask
+    below 0.02) left within ``tolerance`` (0-255) of the photo, and the product changed by at
+    least ``min_change`` on average. Needs a plain background (or alpha) and ``background="keep"``."""
+    assert result.status == "done", f"{result.input.name} was not styled: {result.reason}"
+    assert result.after is not None and result.after.shape == result.before.shape, "output size differs"
+    assert result.mask is not None, f"{result.input.name}: no product mask ({result.info.get('mask')})"
+    change = np.abs(result.after.astype(np.int16) - result.before.astype(np.int16)).max(axis=2)
+    background = result.mask < 0.02
+    moved = float((change[background] > tolerance).mean()) if background.any() else 0.0
+    assert moved < 0.001, f"{result.input.name}: {moved:.2%} of the background changed"
+    product = result.mask > 0.98
+    mean = float(change[product].mean()) if product.any() else 0.0
+    assert mean >= min_change, f"{result.input.name}: the product barely changed (mean {mean:.2f})"
+
+
+def make_context(device: str = "cpu", working_size: int = 256, style_images: Sequence[Image.Image] = (),
+                 seed: int = 0, masks: Any = None) -> Any:
+    """A :class:`studio.api.StyleContext` for calling a model's ``stylize`` directly (style
+    images as Pillow images; ``masks`` a (B, 1, H, W) tensor or None)."""
+    import torch
+
+    from studio.api import StyleContext
+
+    styles = [torch.from_numpy(np.asarray(im.convert("RGB"), dtype=np.float32) / 255).permute(2, 0, 1)
+              for im in style_images]
+    return StyleContext(device=torch.device(device), seed=seed, working_size=working_size, style_images=styles,
+                        masks=masks)

@@ -74,7 +74,16 @@ def test_the_plugin_starter_installs_and_its_own_tests_pass(tmp_path: Path) -> N
     run = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(STARTER / "tests")],
                          capture_output=True, text=True, env=env, timeout=300, cwd=tmp_path)
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-2000:]
-    assert "3 passed" in run.stdout
+    assert "4 passed" in run.stdout
+
+
+def test_the_starters_tests_use_only_public_api() -> None:
+    """A plugin's tests import studio.api and studio.testing, nothing internal."""
+    import re
+
+    for path in (STARTER / "tests").glob("*.py"):
+        for module in re.findall(r"^\s*(?:from|import) (studio[\w.]*)", path.read_text(), flags=re.M):
+            assert module in ("studio.api", "studio.testing"), f"{path.name} imports {module}"
 
 
 def test_pip_installed_plugin_is_discovered_and_runs(tmp_path: Path, product_folder: Path) -> None:
