@@ -9,7 +9,10 @@ Optional attributes a model may omit: ``default_size``, ``categories``, ``alias_
 ``prepare``, ``fingerprint`` and ``validate`` (see :class:`StyleModel`).
 
 Tensor conventions: images are ``float32`` tensors ``(B, 3, H, W)`` in ``[0, 1]``, sRGB, on
-``ctx.device``. A model returns a tensor of the same shape, dtype and range.
+``ctx.device``. A model returns a floating-point tensor of the same shape with values in
+``[0, 1]``: float32, or float16/bfloat16 straight from reduced-precision work (the core
+converts it). Anything else (another shape, an integer dtype, NaN, values outside the range)
+fails that image with the plugin's name in the reason. One rule, enforced by the core.
 """
 
 from __future__ import annotations
