@@ -895,3 +895,48 @@ def test_a_colour_parameter_gets_a_colour_picker(qtbot) -> None:
     with mock.patch.object(QColorDialog, "getColor", return_value=QColor("#ff8000")):
         button.click()  # the picker, answered
     assert form.values() == {"ink": "#ff8000"} and changes
+
+
+def test_a_third_party_style_gets_a_rendered_thumbnail(qtbot, monkeypatch) -> None:
+    import studio.registry as registry_module
+    from studio.api import API_VERSION, Capabilities, hookimpl
+    from studio.gui.main_window import MainWindow
+
+    class Invert:
+        name, title, description, params = "invert", "Negative", "inverts", ()
+        capabilities = Capabilities()
+
+        def stylize(self, images, params, ctx):
+            return 1 - images
+
+    class Plugin:
+        STUDIO_API_VERSION = API_VERSION
+
+        @staticmethod
+        @hookimpl
+        def studio_style_models():
+            return [Invert()]
+
+    real = registry_module.load_registry
+    monkeypatch.setattr(registry_module, "load_registry", lambda *a, **k: real(extra_plugins=[("inv", Plugin)]))
+    win = MainWindow(start_worker=False)
+    qtbot.addWidget(win)
+    item = next(win.gallery.item(r) for r in range(win.gallery.count())
+                if win.gallery.item(r).data(Qt.ItemDataRole.UserRole) == "invert")
+    qtbot.waitUntil(lambda: not item.icon().isNull(), timeout=30_000)
+    image = item.icon().pixmap(96, 96).toImage()
+    colours = {image.pixelColor(x, y).name() for x in range(0, image.width(), 4) for y in range(0, image.height(), 4)}
+    assert len(colours) > 10  # a picture (the bag, inverted), not a blank tile
+    win.close()
+
+
+def test_a_style_that_went_away_is_said_not_silently_replaced(qtbot, monkeypatch) -> None:
+    from studio.gui.main_window import MainWindow
+
+    monkeypatch.setenv("STUDIO_DISABLE_PLUGINS", "gan")  # the default style's plugin is off
+    win = MainWindow(start_worker=False)
+    qtbot.addWidget(win)
+    message = win.statusBar().currentMessage()
+    assert "The style 'wave' is not available (not installed, or in a disabled plugin: gan" in message
+    assert win.gallery.selected_style() in message
+    win.close()

@@ -273,3 +273,30 @@ def test_a_palette_style_can_stay_on_its_palette_at_full_size(tmp_path, capabili
     off = _off_palette(tmp_path / "out" / "bag.png", photo)
     # Off the ink-paper line: by default detail restoration puts the photo's colours back.
     assert least_off <= off <= most_off, off
+
+
+def test_ctx_masks_has_one_shape_for_a_lone_image_and_a_batch(tmp_path) -> None:
+    from studio.runner import RunOptions
+    from studio.testing import make_product_image
+
+    seen: list[tuple] = []
+
+    def record(images, params, ctx):
+        seen.append((tuple(images.shape), None if ctx.masks is None else tuple(ctx.masks.shape)))
+        return images
+
+    model = _Model("record", record)
+    model.capabilities = Capabilities(batched=True)
+    registry = registry_with(model)
+    store = JobStore(tmp_path / "jobs.db")
+    folder = tmp_path / "photos"
+    folder.mkdir()
+    for i in range(3):
+        make_product_image("mug", size=(128, 96), seed=i).save(folder / f"{i}.png")
+    for batch, out in ((1, "one"), (3, "three")):
+        spec = JobSpec(inputs=(str(folder),), output=str(tmp_path / out), style="record", size=128)
+        job_id, _ = store.find_or_create(spec)
+        store.sync_items(job_id, plan_items(spec.inputs, spec.output, spec.format))
+        Runner(store, registry, options=RunOptions(batch_size=batch)).run(job_id)
+    assert seen[:3] == [((1, 3, 96, 128), (1, 1, 96, 128))] * 3  # lone images: (B, 1, H, W) too
+    assert seen[3:] == [((3, 3, 96, 128), (3, 1, 96, 128))]

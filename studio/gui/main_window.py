@@ -367,6 +367,8 @@ class QueueView(QWidget):
 
 
 class MainWindow(QMainWindow):
+    thumbnail_ready = Signal(str, str)  # style name, rendered thumbnail file
+
     def __init__(self, store: JobStore | None = None, start_worker: bool = True,
                  remember_geometry: bool = True) -> None:
         super().__init__()
@@ -389,6 +391,7 @@ class MainWindow(QMainWindow):
         self.inputs.currentItemChanged.connect(lambda *_: self.request_preview())
         self.input_count = QLabel("No inputs yet: drop folders or images here, or File → Add folder.")
         self.gallery = StyleGallery()
+        self.thumbnail_ready.connect(self.gallery.set_thumbnail)
         self.gallery.currentItemChanged.connect(lambda *_: self._style_changed())
         self.form = ParamForm()
         self.form.changed.connect(self.request_preview)
@@ -685,10 +688,52 @@ class MainWindow(QMainWindow):
             thumbnails.setdefault("gatys", str(rendered))
         elif DEFAULT_STYLE_IMAGE in bundled:
             thumbnails.setdefault("gatys", str(bundled[DEFAULT_STYLE_IMAGE]))
-        current = select or self.gallery.selected_style() or "wave"
-        self.gallery.populate(styles, broken, thumbnails, current)
+        wanted = select or self.gallery.selected_style() or "wave"
+        self.gallery.populate(styles, broken, thumbnails, wanted)
         if self.gallery.currentItem() is None and self.gallery.count():
+            # Never a silent switch: say which style is gone and why, and what is selected.
             self.gallery.setCurrentRow(0)
+            why = next((b["reason"] for b in broken if b["plugin"] == wanted), None)
+            disabled = ", ".join(self.registry.disabled)
+            why = why or (f"not installed, or in a disabled plugin: {disabled}" if disabled else "not installed")
+            self.statusBar().showMessage(f"The style {wanted!r} is not available ({why}); selected "
+                                         f"{self.gallery.selected_style()!r} instead", 0)
+        self._render_missing_thumbnails([s["name"] for s in styles if s["name"] not in thumbnails
+                                         and not s["capabilities"].get("iterative")])
+
+    def _render_missing_thumbnails(self, names: list[str]) -> None:
+        """A third party's style has no preview file: render one, the bundled bag styled at
+        thumbnail size, off the UI thread, and cache it (by the style's fingerprint)."""
+        from studio.bundled import samples_dir
+
+        bag = samples_dir() / "bag_cutout.png"
+        if not names or not bag.is_file():
+            return
+        registry, cache = self.registry, paths.cache_dir() / "thumbnails"
+
+        def work() -> None:
+            from dataclasses import replace
+
+            from studio.runner import Runner
+            from studio.submit import JobRequest, build_spec
+
+            for name in names:
+                try:
+                    entry = registry.get(name)
+                    spec = build_spec(JobRequest(inputs=(str(bag),), output=str(cache), style=name, size=160),
+                                      registry)
+                    target = cache / f"{entry.distribution or entry.plugin}-{name}-{spec.key()[:12]}.png"
+                    if not target.is_file():
+                        result = Runner(self.store, registry).preview(replace(spec, people="style"), str(bag))
+                        target.parent.mkdir(parents=True, exist_ok=True)
+                        tensor_to_qimage(result.after, result.after_alpha).save(str(target))
+                except Exception:  # noqa: BLE001 - no thumbnail is no harm; the style still works
+                    continue
+                self.thumbnail_ready.emit(name, str(target))
+
+        thread = threading.Thread(target=work, name="studio-thumbnails", daemon=True)
+        self._thumbnail_threads = [t for t in getattr(self, "_thumbnail_threads", []) if t.is_alive()] + [thread]
+        thread.start()
 
     # inputs, style, preview -----------------------------------------------------------------
     def add_inputs(self, paths: list[str]) -> int:
@@ -971,6 +1016,8 @@ class MainWindow(QMainWindow):
             except OSError:
                 pass
         self.previews.shutdown()
+        for thread in getattr(self, "_thumbnail_threads", []):
+            thread.join(10)  # torch work killed at interpreter exit aborts the process
         self.queue.stop()
         self.inputs.shutdown()
         super().closeEvent(event)

@@ -219,6 +219,17 @@ class StyleGallery(QListWidget):
         item = self.currentItem()
         return None if item is None else item.data(Qt.ItemDataRole.UserRole)
 
+    def set_thumbnail(self, name: str, path: str) -> None:
+        """Show a thumbnail rendered later (a third party's style without a preview file)."""
+        pixmap = QPixmap(path)
+        if pixmap.isNull():
+            return
+        for row in range(self.count()):
+            item = self.item(row)
+            if item.data(Qt.ItemDataRole.UserRole) == name:
+                item.setIcon(QIcon(pixmap.scaled(THUMB, THUMB, Qt.AspectRatioMode.KeepAspectRatio,
+                                                 Qt.TransformationMode.SmoothTransformation)))
+
 
 class _FloatSlider(QWidget):
     """A slider and a spin box kept in step, for a float parameter with a range."""
