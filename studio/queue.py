@@ -17,7 +17,7 @@ from typing import Any
 
 from studio.devices import warm_up
 from studio.events import RunObserver
-from studio.jobs import CANCELLED, INTERRUPTED, PAUSED, QUEUED, JobStore
+from studio.jobs import CANCELLED, DONE, INTERRUPTED, PAUSED, QUEUED, JobStore
 from studio.registry import StyleRegistry
 from studio.runner import Runner, RunOptions
 
@@ -151,8 +151,8 @@ class JobQueue:
             if self._current == job_id:
                 self._cancel.status = status
                 self._cancel.set()
-            else:
-                self.store.set_job_status(job_id, status)
+            elif self.store.job_status(job_id) not in (DONE, CANCELLED):
+                self.store.set_job_status(job_id, status)  # a finished job stays what it is
         self.observer.on_event(QueueChanged(job_id))  # type: ignore[arg-type]
 
     # the worker thread ----------------------------------------------------------------

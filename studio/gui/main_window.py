@@ -177,18 +177,22 @@ class QueueView(QWidget):
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self.failures = QListWidget()
         self.failures.setMaximumHeight(140)
-        buttons = QHBoxLayout()
+        # Two rows (the job's state; its results), so the tab fits a small screen.
+        buttons = QVBoxLayout()
         self.buttons: dict[str, QPushButton] = {}
-        for label, action in (("Pause", self._pause), ("Resume", self._resume), ("Cancel", self._cancel),
-                              ("Remove", self._remove), ("Move up", lambda: self._move(-1)),
-                              ("Move down", lambda: self._move(1)), ("Browse results", self._browse),
-                              ("Review report", self._report),
-                              ("Open output folder", self._open)):
-            button = QPushButton(label)
-            button.clicked.connect(action)
-            buttons.addWidget(button)
-            self.buttons[label] = button
-        buttons.addStretch(1)
+        for group in ((("Pause", self._pause), ("Resume", self._resume), ("Cancel", self._cancel),
+                       ("Remove", self._remove), ("Move up", lambda: self._move(-1)),
+                       ("Move down", lambda: self._move(1))),
+                      (("Browse results", self._browse), ("Review report", self._report),
+                       ("Open output folder", self._open))):
+            row = QHBoxLayout()
+            for label, action in group:
+                button = QPushButton(label)
+                button.clicked.connect(action)
+                row.addWidget(button)
+                self.buttons[label] = button
+            row.addStretch(1)
+            buttons.addLayout(row)
         self.report_note = QLabel("")
         self.report_note.setWordWrap(True)
         self.report_note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -208,11 +212,18 @@ class QueueView(QWidget):
         self._update_buttons()
         self._show_failures()
 
+    #: Which job states each state-changing button applies to (a finished job is not paused).
+    ACTIONS_BY_STATE = {"Pause": {QUEUED, RUNNING}, "Resume": {PAUSED, "interrupted", "cancelled", "failed", "new"},
+                        "Cancel": {QUEUED, RUNNING, PAUSED, "interrupted", "new"}}
+
     def _update_buttons(self) -> None:
-        """The job buttons act on the selected job: without one they are off, not silent."""
-        selected = self.selected_job() is not None
-        for button in self.buttons.values():
-            button.setEnabled(selected)
+        """The job buttons act on the selected job: without one they are off, not silent;
+        Pause, Resume and Cancel only where they mean something for its state."""
+        job = self.selected_job()
+        status = self.store.job_status(job) if job is not None else None
+        for label, button in self.buttons.items():
+            states = self.ACTIONS_BY_STATE.get(label)
+            button.setEnabled(job is not None and (states is None or status in states))
 
     def refresh(self) -> None:
         selected = self.selected_job()
