@@ -750,10 +750,14 @@ def test_the_gallery_lists_each_look_once_with_its_own_thumbnail(window) -> None
 
 def test_switching_style_keeps_the_settings_both_styles_have(window) -> None:
     select_style(window, "wave")
-    window.form.setters["strength"](0.4)
+    select_style(window, "gatys")  # untouched: Gatys's own default, not the house styles' 1.0
+    assert window.form.values()["strength"] == pytest.approx(0.5)
+    assert window.form.style_images() and window.form.style_image.currentText() == "waves"  # the CLI's default
+    select_style(window, "wave")
+    window.form.setters["strength"](0.4)  # the user's choice follows the switch
     select_style(window, "starry")
     assert window.form.values()["strength"] == pytest.approx(0.4)
-    select_style(window, "gatys")  # its strength has the same range: kept too
+    select_style(window, "gatys")
     assert window.form.values()["strength"] == pytest.approx(0.4)
     assert window.form.values()["iterations"] == 100  # its own default where the last had none
 

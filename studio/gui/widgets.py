@@ -347,6 +347,7 @@ class ParamForm(QWidget):
         self.getters: dict[str, Callable[[], Any]] = {}
         self.setters: dict[str, Callable[[Any], None]] = {}
         self._types: dict[str, str] = {}
+        self._defaults: dict[str, Any] = {}
         self.style_image: QComboBox | None = None
         self.category: QComboBox | None = None
         self.unknown: QComboBox | None = None
@@ -357,9 +358,12 @@ class ParamForm(QWidget):
         self.more.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
 
     def build(self, model: Any, style_images: dict[str, Path], categories: Sequence[str] = ()) -> None:
-        """The form for ``model``; settings of the previous model that this one has too (same
-        name and type, a value it accepts) are kept, so switching style keeps the strength."""
-        kept = {name: (self._types.get(name), getter()) for name, getter in self.getters.items()}
+        """The form for ``model``; settings the user changed on the previous model that this
+        one has too (same name and type, a value it accepts) are kept, so a strength picked
+        once follows the switch; untouched settings take the new model's own defaults (Gatys's
+        strength 0.5 is not the house styles' 1.0)."""
+        kept = {name: (self._types.get(name), getter()) for name, getter in self.getters.items()
+                if getter() != self._defaults.get(name)}
         kept_image = self.style_image.currentData() if self.style_image is not None else None
         while self.layout_.rowCount():
             self.layout_.removeRow(0)
@@ -368,6 +372,7 @@ class ParamForm(QWidget):
         self.getters.clear()
         self.setters.clear()
         self._types: dict[str, str] = {}
+        self._defaults: dict[str, Any] = {}
         self.style_image = self.category = self.unknown = self.manifest = None
         for param in model.params:
             widget, getter, setter = self._editor(param)
@@ -377,6 +382,7 @@ class ParamForm(QWidget):
             (self.advanced_layout if advanced else self.layout_).addRow(param.name.replace("_", " "), widget)
             self.getters[param.name], self.setters[param.name] = getter, setter
             self._types[param.name] = param.type
+            self._defaults[param.name] = getter()
             old_type, old_value = kept.get(param.name, (None, None))
             if old_type == param.type:
                 try:
@@ -387,8 +393,12 @@ class ParamForm(QWidget):
         if model.capabilities.needs_style_images:
             self.style_image = QComboBox()
             self.style_image.setObjectName("style_image")
+            from studio.bundled import DEFAULT_STYLE_IMAGE
+
             for name, path in sorted(style_images.items()):
                 self.style_image.addItem(name, str(path))
+            # The same default as studio-batch (and the gallery thumbnail shows it).
+            self.style_image.setCurrentIndex(max(0, self.style_image.findText(DEFAULT_STYLE_IMAGE)))
             browse = QPushButton("Browse…")
             browse.clicked.connect(self._browse_style_image)
             row = QWidget()
