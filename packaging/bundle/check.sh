@@ -86,7 +86,7 @@ if clean "$BUNDLE/studio-batch" --list-styles > "$WORK/styles.txt" 2> "$WORK/sty
     # A second run: the first one also paid for a cold page cache.
     T0=$(now); clean "$BUNDLE/studio-batch" --list-styles > /dev/null 2>&1; T_LIST2=$(elapsed "$T0" "$(now)")
     for style in wave starry mosaic gatys gan cgan; do
-        grep -q "^$style: " "$WORK/styles.txt" || fail "--list-styles does not list $style"
+        grep -qE "^$style( \(default\))?: " "$WORK/styles.txt" || fail "--list-styles does not list $style"
     done
     if grep -qi "broken" "$WORK/styles.txt" "$WORK/styles.err"; then
         fail "--list-styles reports a broken plugin: $(grep -i -A2 broken "$WORK/styles.txt" "$WORK/styles.err")"
