@@ -98,12 +98,7 @@ def ciede2000(lab1: torch.Tensor, lab2: torch.Tensor) -> torch.Tensor:
 def mean_delta_e(before: torch.Tensor, after: torch.Tensor, mask: torch.Tensor | None = None) -> float:
     """Mean CIEDE2000 between two RGB images ``(3, H, W)``, weighted by ``mask`` (H, W) in
     [0, 1] (the product) when given."""
-    de = ciede2000(rgb_to_lab(before), rgb_to_lab(after))
-    if mask is None:
-        return float(de.mean())
-    weight = mask.double().to(de.device)
-    total = float(weight.sum())
-    return float((de * weight).sum() / total) if total > 0 else 0.0
+    return _weighted_mean(ciede2000(rgb_to_lab(before), rgb_to_lab(after)), mask)
 
 
 def _shrunk(before: torch.Tensor, after: torch.Tensor, mask: torch.Tensor | None,
@@ -117,27 +112,35 @@ def _shrunk(before: torch.Tensor, after: torch.Tensor, mask: torch.Tensor | None
     return before, after, mask
 
 
-def product_delta_e(before: torch.Tensor, after: torch.Tensor, mask: torch.Tensor | None,
-                    edge: int = 384) -> float:
-    """Mean CIEDE2000 inside the product, measured at most ``edge`` px (a figure per item for
-    the review report: cheap, and colour is a low-frequency property)."""
-    return mean_delta_e(*_shrunk(before, after, mask, edge))
+def _weighted_mean(values: torch.Tensor, mask: torch.Tensor | None) -> float:
+    if mask is None:
+        return float(values.mean())
+    weight = mask.double().to(values.device)
+    total = float(weight.sum())
+    return float((values * weight).sum() / total) if total > 0 else 0.0
+
+
+def product_figures(before: torch.Tensor, after: torch.Tensor, mask: torch.Tensor | None,
+                    edge: int = 384) -> tuple[float, float]:
+    """``(mean CIEDE2000, texture change)`` inside the product, measured at most ``edge`` px
+    from one conversion of each image (the pipeline records both for every item).
+
+    Texture change: how much the style changed the product's fine lightness texture, the mean
+    absolute difference of the high-pass L* (CIELAB units). Zero means the product was not
+    visibly styled; a few units is a visible texture. Colour is a low-frequency property, so
+    ``edge`` keeps both cheap."""
+    before, after, mask = _shrunk(before, after, mask, edge)
+    lab_b, lab_a = rgb_to_lab(before), rgb_to_lab(after)
+    sigma = max(1.5, max(before.shape[-2:]) / 160)
+    l_b, l_a = lab_b[0], lab_a[0]
+    texture = ((l_a - _blur(l_a, sigma)) - (l_b - _blur(l_b, sigma))).abs()
+    return _weighted_mean(ciede2000(lab_b, lab_a), mask), _weighted_mean(texture, mask)
 
 
 def texture_change(before: torch.Tensor, after: torch.Tensor, mask: torch.Tensor | None,
                    edge: int = 384) -> float:
-    """How much the style changed the product's fine lightness texture: the mean absolute
-    difference of the high-pass L* (CIELAB units) inside ``mask``, at most ``edge`` px. Zero
-    means the product was not visibly styled; a few units is a visible texture."""
-    before, after, mask = _shrunk(before, after, mask, edge)
-    sigma = max(1.5, max(before.shape[-2:]) / 160)
-    l_b, l_a = rgb_to_lab(before)[0], rgb_to_lab(after)[0]
-    diff = ((l_a - _blur(l_a, sigma)) - (l_b - _blur(l_b, sigma))).abs()
-    if mask is None:
-        return float(diff.mean())
-    weight = mask.double()
-    total = float(weight.sum())
-    return float((diff * weight).sum() / total) if total > 0 else 0.0
+    """Texture change inside ``mask``, at most ``edge`` px (see :func:`product_figures`)."""
+    return product_figures(before, after, mask, edge)[1]
 
 
 def _blur(channel: torch.Tensor, sigma: float) -> torch.Tensor:

@@ -123,8 +123,9 @@ def _detect(image: np.ndarray) -> np.ndarray | str:
     if 0.3 < luma < 0.7 or (luma >= 0.7 and background.max() - background.min() > 0.2):
         return f"background colour {np.round(background * 255).astype(int).tolist()} is neither light nor dark"
     if luma >= 0.7:
-        soft = _soft_shadow(image, background, luma)
-        near |= soft | _contact_shadow(image, background, luma, soft & ~near, near)
+        shading = _shading(image, background, luma)
+        soft = _soft_shadow(shading, luma)
+        near |= soft | _contact_shadow(shading, distance, luma, soft & ~near, near)
     # Background = tolerance-matching pixels connected to the border (a flood fill from it).
     labels, _ = ndimage.label(near)
     edge_labels = np.unique(np.concatenate([labels[0], labels[-1], labels[:, 0], labels[:, -1]]))
@@ -145,17 +146,32 @@ def _detect(image: np.ndarray) -> np.ndarray | str:
     return np.clip(soft, 0.0, 1.0).astype(np.float32)
 
 
-def _soft_shadow(image: np.ndarray, background: np.ndarray, bg_luma: float) -> np.ndarray:
+@dataclass(frozen=True)
+class _Shading:
+    """What both shadow tests read, computed once per image: lightness, how far each pixel's
+    colour is from the backdrop's at its own lightness (0 = a shade of the backdrop), and the
+    lightness gradient per pixel."""
+
+    luma: np.ndarray
+    tint: np.ndarray
+    gradient: np.ndarray
+
+
+def _shading(image: np.ndarray, background: np.ndarray, bg_luma: float) -> _Shading:
+    luma = image @ np.array([0.299, 0.587, 0.114])
+    tint = _channel_max(np.abs(image - luma[..., None] * (background / max(bg_luma, 1e-6))))
+    smoothed = ndimage.gaussian_filter(luma, 1.0)
+    gradient = np.hypot(ndimage.sobel(smoothed, 0), ndimage.sobel(smoothed, 1)) / 8.0
+    return _Shading(luma, tint, gradient)
+
+
+def _soft_shadow(shading: _Shading, bg_luma: float) -> np.ndarray:
     """Contact and drop shadows on a light backdrop: pixels of the backdrop's colour, only
     darker (grey on white), and smooth. They belong to the background, so they are kept as
     photographed instead of being painted over; a product's own edges are not smooth."""
-    luma = image @ np.array([0.299, 0.587, 0.114])
-    tint = image - luma[..., None] * (background / max(bg_luma, 1e-6))
-    same_colour = _channel_max(np.abs(tint)) <= 0.04
+    luma = shading.luma
     darker = (luma >= 0.6 * bg_luma) & (luma <= bg_luma + TOLERANCE)
-    smoothed = ndimage.gaussian_filter(luma, 1.0)
-    gradient = np.hypot(ndimage.sobel(smoothed, 0), ndimage.sobel(smoothed, 1)) / 8.0
-    return same_colour & darker & (gradient <= 0.012)
+    return (shading.tint <= 0.04) & darker & (shading.gradient <= 0.012)
 
 
 #: A contact shadow's core is darker than this share of the backdrop's lightness (the soft
@@ -163,7 +179,7 @@ def _soft_shadow(image: np.ndarray, background: np.ndarray, bg_luma: float) -> n
 CONTACT_LIGHTEST = 0.7
 
 
-def _contact_shadow(image: np.ndarray, background: np.ndarray, bg_luma: float, shadow: np.ndarray,
+def _contact_shadow(shading: _Shading, distance: np.ndarray, bg_luma: float, shadow: np.ndarray,
                     near: np.ndarray) -> np.ndarray:
     """The dark core of a contact shadow, right under the object, and the thin shadow band
     beside it: grown a short way (4 % of the frame) from the soft shadow found around it
@@ -175,26 +191,24 @@ def _contact_shadow(image: np.ndarray, background: np.ndarray, bg_luma: float, s
     lighter going up from its shadow. Without this the core counted as product and was
     painted: a smudge of style under every mug. A steep shadow with no soft rim around it
     (the bundled mug's, right of its base) is not reached: a few pixels stay styled there."""
-    luma = image @ np.array([0.299, 0.587, 0.114])
+    luma = shading.luma
     labels, _ = ndimage.label(near | shadow)
     border_labels = np.unique(np.concatenate([labels[0], labels[-1], labels[:, 0], labels[:, -1]]))
     outside = np.isin(labels, border_labels[border_labels > 0])  # not enclosed gaps
     seed = shadow & outside
-    tint = image - luma[..., None] * (background / max(bg_luma, 1e-6))
-    neutral = _channel_max(np.abs(tint)) <= 0.05
+    neutral = shading.tint <= 0.05
     darker = (luma >= 0.2 * bg_luma) & (luma <= bg_luma - TOLERANCE / 2)
-    smoothed = ndimage.gaussian_filter(luma, 1.0)
-    gradient = np.hypot(ndimage.sobel(smoothed, 0), ndimage.sobel(smoothed, 1)) / 8.0
-    candidates = neutral & darker & (gradient <= 0.1) & (luma <= CONTACT_LIGHTEST * bg_luma)
+    candidates = neutral & darker & (shading.gradient <= 0.1) & (luma <= CONTACT_LIGHTEST * bg_luma)
     # A thin shadow band on the floor beside the object (a narrow valley of lightness, lighter
     # above and below) whatever its steepness: a grey product is taller than the band. And
     # the grey just under a coloured product: its shadow, however steep (a grey product has
     # no colour above its own grey).
-    band = max(3, round(0.06 * image.shape[0]))
+    band = max(3, round(0.06 * luma.shape[0]))
     valley = ndimage.grey_closing(luma, size=(band, 1)) - luma >= 0.05
-    coloured = ~neutral & (_channel_max(np.abs(image - background)) > TOLERANCE)
+    coloured = ~neutral & (distance > TOLERANCE)
     under_colour = np.zeros_like(coloured)
-    for shift in range(1, max(2, round(0.03 * image.shape[0])) + 1):
+    h = luma.shape[0]
+    for shift in range(1, max(2, round(0.03 * h)) + 1):
         under_colour[shift:] |= coloured[:-shift]
     candidates |= neutral & darker & (valley | under_colour)
     # Reached only from the soft shadow: grown from the backdrop itself, the same rules ate
@@ -203,7 +217,7 @@ def _contact_shadow(image: np.ndarray, background: np.ndarray, bg_luma: float, s
     # Grown one pixel ring at a time, and only into pixels no lighter than the shadow pixel
     # next to them: a shadow darkens towards the object, while a grey product's side lit
     # from above gets lighter going up from its shadow.
-    for _ in range(max(2, round(0.04 * image.shape[0]))):
+    for _ in range(max(2, round(0.04 * h))):
         lightest_next = ndimage.maximum_filter(np.where(region, luma, -1.0), size=3)
         grow = candidates & ~region & (lightest_next >= 0) & (luma <= lightest_next + 0.01)
         if not grow.any():

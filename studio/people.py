@@ -88,7 +88,10 @@ def _ycbcr(image: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 def skin_colour(image: np.ndarray) -> np.ndarray:
     """Boolean map of skin-coloured pixels of an (H, W, 3) RGB array in [0, 1]."""
-    y, cb, cr = _ycbcr(image)
+    return _skin_cluster(*_ycbcr(image))
+
+
+def _skin_cluster(y: np.ndarray, cb: np.ndarray, cr: np.ndarray) -> np.ndarray:
     return (cr >= 138) & (cr <= 175) & (cb >= 85) & (cb <= 128) & (y >= 70) & (cr - cb >= 15)
 
 
@@ -112,9 +115,12 @@ def _cascades() -> tuple:
 
 def find_faces(image: np.ndarray) -> list[Face]:
     """Faces in an (H, W, 3) RGB array in [0, 1], checked by their colour, overlaps merged."""
+    return _find_faces(*_ycbcr(image))
+
+
+def _find_faces(y: np.ndarray, cb: np.ndarray, cr: np.ndarray) -> list[Face]:
     import cv2
 
-    y, cb, cr = _ycbcr(image)
     # Not histogram-equalised: on the project's photos that found no more faces, and it hid
     # dark faces on a white backdrop (the backdrop takes the whole top of the histogram).
     gray = np.clip(y, 0, 255).astype(np.uint8)
@@ -142,9 +148,8 @@ def find_faces(image: np.ndarray) -> list[Face]:
     return faces
 
 
-def _person_skin(image: np.ndarray, face: Face) -> np.ndarray:
+def _person_skin(y: np.ndarray, cb: np.ndarray, cr: np.ndarray, face: Face) -> np.ndarray:
     """Pixels near and below ``face`` whose colour matches the face's own skin."""
-    y, cb, cr = _ycbcr(image)
     centre = np.s_[face.y + face.height // 4:face.y + 3 * face.height // 4,
                    face.x + face.width // 4:face.x + 3 * face.width // 4]
     fy, fcb, fcr = y[centre], cb[centre], cr[centre]
@@ -180,11 +185,12 @@ def find_skin(rgb: torch.Tensor) -> SkinMap:
     image = small.permute(1, 2, 0).cpu().numpy().astype(np.float32)
     # The face cascades cost ~0.2 s an image on a CPU: only where a face could be, i.e. where
     # there is any skin colour at all (most product shots have none).
-    could_be_skin = _loose_skin(*_ycbcr(image)).mean() >= MIN_REGION_SHARE
-    faces = find_faces(image) if could_be_skin else []
-    skin = skin_colour(image)
+    ycc = _ycbcr(image)  # once: the colour rule, the face check and each person's skin read it
+    could_be_skin = _loose_skin(*ycc).mean() >= MIN_REGION_SHARE
+    faces = _find_faces(*ycc) if could_be_skin else []
+    skin = _skin_cluster(*ycc)
     for face in faces:
-        skin |= _person_skin(image, face)
+        skin |= _person_skin(*ycc, face)
     if not skin.any():
         return SkinMap(None, 0.0)
     luma = image @ np.array([0.299, 0.587, 0.114], dtype=np.float32)

@@ -25,11 +25,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import torch
 
 from studio.api import StyleContext
-from studio.colour import keep_colours, product_delta_e, texture_change
+from studio.colour import keep_colours, product_figures
 from studio.devices import resolve_device
 from studio.errors import BadImage, Cancelled, ItemTimeout, OutputError, PluginError, StudioError
 from studio.fingerprints import FileFingerprint, fingerprint
@@ -148,7 +147,7 @@ class Staged:
         loaded = LoadedImage(self.loaded.rgb[:, top:bottom, left:right],
                              None if self.loaded.alpha is None else self.loaded.alpha[top:bottom, left:right],
                              self.loaded.format)
-        window = np.s_[y0:y0 + ch, x0:x0 + cw]
+        window = (slice(y0, y0 + ch), slice(x0, x0 + cw))
         mask = dataclasses.replace(self.mask, mask=None if self.mask.mask is None else self.mask.mask[window])
         skin = self.skin
         if skin is not None and skin.mask is not None:
@@ -455,8 +454,8 @@ class JobPipeline:
         rgb, alpha = compose_output(loaded.rgb, loaded.alpha, styled, full_mask, background, protect)
         info: dict[str, Any] = {"size": [width, height], "working_size": [w, h], "mask": mask.source,
                                 "background": background}
-        info["colour_delta_e"] = round(product_delta_e(loaded.rgb, rgb, full_mask), 2)
-        info["texture_change"] = round(texture_change(loaded.rgb, rgb, full_mask), 2)
+        delta_e, texture = product_figures(loaded.rgb, rgb, full_mask)
+        info["colour_delta_e"], info["texture_change"] = round(delta_e, 2), round(texture, 2)
         if spec.preserve_colors:
             info["colours"] = "kept"
         if protect is not None:

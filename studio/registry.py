@@ -198,16 +198,20 @@ def save_disabled_plugins(names: Iterable[str]) -> None:
     write_atomically(path, lambda tmp: tmp.write_text(json.dumps(data, indent=2)))
 
 
+def saved_disabled_plugins() -> list[str]:
+    """The ``disabled`` list of ``plugins.json`` as saved (empty without a readable file)."""
+    try:
+        data = json.loads(plugins_setting_path().read_text())
+        return [str(n).strip() for n in data.get("disabled", []) if str(n).strip()]
+    except (OSError, ValueError, AttributeError):
+        return []  # no file, or not ours to read: nothing disabled there
+
+
 def disabled_plugins() -> set[str]:
     """Plugin entry-point or distribution names the user disabled (``STUDIO_DISABLE_PLUGINS``
     and ``plugins.json`` in the config folder), lower-cased."""
     names = {n.strip().lower() for n in os.environ.get(DISABLE_ENV, "").split(",") if n.strip()}
-    try:
-        data = json.loads(plugins_setting_path().read_text())
-        names |= {str(n).strip().lower() for n in data.get("disabled", []) if str(n).strip()}
-    except (OSError, ValueError, AttributeError):
-        pass  # no file, or not ours to read: nothing disabled there
-    return names
+    return names | {n.lower() for n in saved_disabled_plugins()}
 
 
 def _distribution(ep: metadata.EntryPoint) -> str | None:

@@ -50,6 +50,13 @@ def make_job(store: JobStore, inputs: list[Path], out: Path, style: str, backgro
     return job_id
 
 
+def run_spec(store: JobStore, registry, spec: JobSpec, options=None):
+    """Record ``spec`` as a job with its planned items and run it; the job id and summary."""
+    job_id, _ = store.find_or_create(spec)
+    store.sync_items(job_id, plan_items(spec.inputs, spec.output, spec.format))
+    return job_id, Runner(store, registry, options=options).run(job_id)
+
+
 def registry_with(*models):
     return load_registry(extra_plugins=[("testplug", plugin_module(*models))], entry_points=False)
 
@@ -174,9 +181,7 @@ def test_a_cropped_preview_is_the_jobs_own_output_in_that_window(tmp_path) -> No
     registry = registry_with(_Model("stripes", _stripes))
     store = JobStore(tmp_path / "jobs.db")
     spec = JobSpec(inputs=(str(photo),), output=str(tmp_path / "out"), style="stripes", size=360, format="png")
-    job_id, _ = store.find_or_create(spec)
-    store.sync_items(job_id, plan_items(spec.inputs, spec.output, spec.format))
-    assert Runner(store, registry).run(job_id).done == 1
+    assert run_spec(store, registry, spec)[1].done == 1
     written = np.asarray(Image.open(tmp_path / "out" / "sneaker.png").convert("RGB"), dtype=np.float32) / 255
 
     preview = Runner(store, registry).preview(spec, str(photo), crop=160)
@@ -199,9 +204,7 @@ def test_a_preview_of_a_fast_style_is_the_whole_photo_as_the_job_writes_it(tmp_p
     registry = load_registry()
     store = JobStore(tmp_path / "jobs.db")
     spec = JobSpec(inputs=(str(photo),), output=str(tmp_path / "out"), style="wave", size=256, format="png")
-    job_id, _ = store.find_or_create(spec)
-    store.sync_items(job_id, plan_items(spec.inputs, spec.output, spec.format))
-    assert Runner(store, registry).run(job_id).done == 1
+    assert run_spec(store, registry, spec)[1].done == 1
     written = np.asarray(Image.open(tmp_path / "out" / "mug.png").convert("RGB"), dtype=np.float32) / 255
     preview = Runner(store, registry).preview(spec, str(photo))
     assert preview.box is None and tuple(preview.after.shape[-2:]) == (300, 400)
@@ -267,9 +270,7 @@ def test_a_palette_style_can_stay_on_its_palette_at_full_size(tmp_path, capabili
     store = JobStore(tmp_path / "jobs.db")
     spec = JobSpec(inputs=(str(photo),), output=str(tmp_path / "out"), style="duo", size=300, format="png",
                    background="style")
-    job_id, _ = store.find_or_create(spec)
-    store.sync_items(job_id, plan_items(spec.inputs, spec.output, spec.format))
-    assert Runner(store, registry).run(job_id).done == 1
+    assert run_spec(store, registry, spec)[1].done == 1
     off = _off_palette(tmp_path / "out" / "bag.png", photo)
     # Off the ink-paper line: by default detail restoration puts the photo's colours back.
     assert least_off <= off <= most_off, off
@@ -295,8 +296,6 @@ def test_ctx_masks_has_one_shape_for_a_lone_image_and_a_batch(tmp_path) -> None:
         make_product_image("mug", size=(128, 96), seed=i).save(folder / f"{i}.png")
     for batch, out in ((1, "one"), (3, "three")):
         spec = JobSpec(inputs=(str(folder),), output=str(tmp_path / out), style="record", size=128)
-        job_id, _ = store.find_or_create(spec)
-        store.sync_items(job_id, plan_items(spec.inputs, spec.output, spec.format))
-        Runner(store, registry, options=RunOptions(batch_size=batch)).run(job_id)
+        run_spec(store, registry, spec, RunOptions(batch_size=batch))
     assert seen[:3] == [((1, 3, 96, 128), (1, 1, 96, 128))] * 3  # lone images: (B, 1, H, W) too
     assert seen[3:] == [((3, 3, 96, 128), (3, 1, 96, 128))]

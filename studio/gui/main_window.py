@@ -103,17 +103,6 @@ class PreviewController(QObject):
             thread.join(timeout)
 
 
-def _saved_disabled_plugins() -> list[str]:
-    import json
-
-    from studio.registry import plugins_setting_path
-
-    try:
-        return [str(n) for n in json.loads(plugins_setting_path().read_text()).get("disabled", [])]
-    except (OSError, ValueError, AttributeError):
-        return []
-
-
 class SettingsDialog(QDialog):
     def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -129,7 +118,9 @@ class SettingsDialog(QDialog):
         self.size.setRange(0, 8192)
         self.size.setSpecialValueText("the style's own")
         self.size.setValue(settings.working_size)
-        self.disabled = QLineEdit(", ".join(sorted(_saved_disabled_plugins())))
+        from studio.registry import saved_disabled_plugins
+
+        self.disabled = QLineEdit(", ".join(sorted(saved_disabled_plugins())))
         self.disabled.setObjectName("disabled_plugins")
         self.disabled.setPlaceholderText("plugin or package names, comma-separated (applies on restart)")
         form.addRow("Default output folder", self.output)
