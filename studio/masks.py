@@ -116,6 +116,7 @@ def _detect(image: np.ndarray) -> np.ndarray | str:
     background = np.median(border, axis=0)
     distance = _channel_max(np.abs(image - background))
     near = distance <= TOLERANCE
+    plain = near.copy()  # the backdrop's own colour, before shadows join it
     share = (np.abs(border - background).max(axis=1) <= TOLERANCE).mean()
     if share < PLAIN_BORDER_SHARE:
         return f"background is not plain (only {share:.0%} of the border is one colour)"
@@ -130,6 +131,8 @@ def _detect(image: np.ndarray) -> np.ndarray | str:
     labels, _ = ndimage.label(near)
     edge_labels = np.unique(np.concatenate([labels[0], labels[-1], labels[:, 0], labels[:, -1]]))
     product = ~np.isin(labels, edge_labels[edge_labels > 0])
+    if luma >= 0.7:
+        product &= ~_floor_shadow(shading, plain, luma)
     # Backdrop seen through a handle or strap: enclosed, exactly the backdrop's colour, and
     # not tiny. (A white logo can qualify; it then stays as photographed, which is safe.)
     exact = (distance <= TOLERANCE / 2) & product
@@ -190,7 +193,8 @@ def _contact_shadow(shading: _Shading, distance: np.ndarray, bg_luma: float, sha
     coloured product is never of the backdrop's colour; a grey product's lit side gets
     lighter going up from its shadow. Without this the core counted as product and was
     painted: a smudge of style under every mug. A steep shadow with no soft rim around it
-    (the bundled mug's, right of its base) is not reached: a few pixels stay styled there."""
+    (the bundled mug's, right of its base) is not reached from here: :func:`_floor_shadow`
+    takes it."""
     luma = shading.luma
     labels, _ = ndimage.label(near | shadow)
     border_labels = np.unique(np.concatenate([labels[0], labels[-1], labels[:, 0], labels[:, -1]]))
@@ -224,6 +228,43 @@ def _contact_shadow(shading: _Shading, distance: np.ndarray, bg_luma: float, sha
             break
         region |= grow
     return region & ~outside
+
+
+def _floor_shadow(shading: _Shading, near: np.ndarray, bg_luma: float) -> np.ndarray:
+    """The thin band of shadow right under an object, on the floor, however steep: in each
+    column, going up from the backdrop below the object, the run of neutral pixels darker
+    than the backdrop that dip in lightness (lighter above and below) until the object
+    starts. A steep band has no smooth rim for :func:`_contact_shadow` to grow from, so a few
+    pixels right of a mug's base were styled. Only below the object and only as tall as a band
+    (6 % of the frame): a grey product's lit side is above its shadow, and a taller run is a
+    product. Taken off the product after the flood fill, so it cannot open enclosed pockets
+    of a grey product to the backdrop."""
+    luma = shading.luma
+    band = max(3, round(0.06 * luma.shape[0]))
+    depth = ndimage.grey_closing(luma, size=(band, 1)) - luma
+    neutral_shade = (shading.tint <= 0.05) & (luma >= 0.45 * bg_luma) & (luma <= bg_luma) & ~near
+    dipping = _band_under_object(neutral_shade & (depth >= 0.01), near, band)
+    # Under a coloured object the shadow needs no dip (the object above it is darker):
+    # any neutral run that ends at such a pixel. A grey or white product's base is neutral.
+    under = _band_under_object(neutral_shade, near, band)
+    above = np.zeros_like(under)
+    above[:-1] = under[1:] & ~under[:-1]                 # the pixel right above each run
+    # coloured, dark ones included (a dark teal base is 0.04 from neutral, a third of its lightness)
+    coloured = (shading.tint > 0.05) | (shading.tint > 0.2 * luma)
+    object_top = (above & coloured).any(axis=0)
+    # and darkens like a shadow somewhere (a white sole under a coloured upper does not)
+    shadow_dark = np.where(under, luma, 1.0).min(axis=0) <= CONTACT_LIGHTEST * bg_luma
+    return dipping | (under & (object_top & shadow_dark)[None, :])
+
+
+def _band_under_object(band_pixels: np.ndarray, near: np.ndarray, band: int) -> np.ndarray:
+    """Per column, the run of ``band_pixels`` that starts right above the backdrop below the
+    lowest object pixel, when that run is at most ``band`` tall (flipped so that a cumulative
+    product walks up from the bottom edge)."""
+    below = np.cumprod(near[::-1], axis=0).astype(bool)           # the backdrop under everything
+    run = np.cumprod(below | band_pixels[::-1], axis=0).astype(bool) & ~below
+    short = run.sum(axis=0) <= band
+    return (run & short[None, :])[::-1]
 
 
 def _drop_small_parts(product: np.ndarray, min_share: float) -> np.ndarray:

@@ -119,3 +119,26 @@ def test_no_style_smudge_in_the_shadow_under_a_mug(tmp_path) -> None:
     change = np.abs(after - before).max(axis=2)
     assert change[195:222, 60:260].max() <= 3, change[195:222, 60:260].max()  # the shadow as photographed
     assert change[80:180, 120:200].mean() > 10  # the mug is styled
+
+
+def steep_shadow_photo() -> Image.Image:
+    """A blue mug with only a thin, steep shadow band on the floor, running under it and out to
+    its right (light from the left), with no soft rim around it: the bundled mug's shadow."""
+    from PIL import ImageDraw, ImageFilter
+
+    photo = Image.new("RGB", (320, 260), "white")
+    band = Image.new("L", photo.size, 0)
+    ImageDraw.Draw(band).rounded_rectangle((112, 188, 280, 198), radius=5, fill=255)
+    band = band.filter(ImageFilter.GaussianBlur(2.5))
+    photo = Image.composite(Image.new("RGB", photo.size, (150, 150, 150)), photo, band)
+    ImageDraw.Draw(photo).rounded_rectangle((110, 60, 210, 192), radius=10, fill=(30, 90, 170))
+    return photo
+
+
+def test_a_steep_thin_shadow_beside_a_product_is_background() -> None:
+    pixels = np.asarray(steep_shadow_photo(), dtype=np.float32) / 255
+    band = np.s_[189:198, 215:275]  # the band to the right of the mug's base
+    assert pixels[band].mean() < 0.75
+    mask = find_product_mask(torch.from_numpy(pixels).permute(2, 0, 1)).mask.numpy()
+    assert mask[band].max() < 0.1, mask[band].max()
+    assert mask[70:185, 120:200].min() > 0.99  # the mug itself
