@@ -251,7 +251,10 @@ def _floor_shadow(shading: _Shading, near: np.ndarray, bg_luma: float) -> np.nda
     above[:-1] = under[1:] & ~under[:-1]                 # the pixel right above each run
     # coloured, dark ones included (a dark teal base is 0.04 from neutral, a third of its lightness)
     coloured = (shading.tint > 0.05) | (shading.tint > 0.2 * luma)
+    # looked at up to 3 pixels higher: the object's lowest pixels are dark and nearly grey
     object_top = (above & coloured).any(axis=0)
+    for shift in (1, 2, 3):
+        object_top |= (above[shift:] & coloured[:-shift]).any(axis=0)
     # and darkens like a shadow somewhere (a white sole under a coloured upper does not)
     shadow_dark = np.where(under, luma, 1.0).min(axis=0) <= CONTACT_LIGHTEST * bg_luma
     return dipping | (under & (object_top & shadow_dark)[None, :])
