@@ -115,8 +115,8 @@ def _detect(image: np.ndarray) -> np.ndarray | str:
     border = _border(image, band)
     background = np.median(border, axis=0)
     distance = _channel_max(np.abs(image - background))
-    near = distance <= TOLERANCE
-    plain = near.copy()  # the backdrop's own colour, before shadows join it
+    plain = distance <= TOLERANCE  # the backdrop's own colour, before shadows join it
+    near, floor = plain, np.zeros_like(plain)
     share = (np.abs(border - background).max(axis=1) <= TOLERANCE).mean()
     if share < PLAIN_BORDER_SHARE:
         return f"background is not plain (only {share:.0%} of the border is one colour)"
@@ -126,13 +126,12 @@ def _detect(image: np.ndarray) -> np.ndarray | str:
     if luma >= 0.7:
         shading = _shading(image, background, luma)
         soft = _soft_shadow(shading, luma)
-        near |= soft | _contact_shadow(shading, distance, luma, soft & ~near, near)
+        near = plain | soft | _contact_shadow(shading, distance, luma, soft & ~plain, plain)
+        floor = _floor_shadow(shading, plain, luma)
     # Background = tolerance-matching pixels connected to the border (a flood fill from it).
     labels, _ = ndimage.label(near)
     edge_labels = np.unique(np.concatenate([labels[0], labels[-1], labels[:, 0], labels[:, -1]]))
-    product = ~np.isin(labels, edge_labels[edge_labels > 0])
-    if luma >= 0.7:
-        product &= ~_floor_shadow(shading, plain, luma)
+    product = ~np.isin(labels, edge_labels[edge_labels > 0]) & ~floor
     # Backdrop seen through a handle or strap: enclosed, exactly the backdrop's colour, and
     # not tiny. (A white logo can qualify; it then stays as photographed, which is safe.)
     exact = (distance <= TOLERANCE / 2) & product
@@ -151,13 +150,16 @@ def _detect(image: np.ndarray) -> np.ndarray | str:
 
 @dataclass(frozen=True)
 class _Shading:
-    """What both shadow tests read, computed once per image: lightness, how far each pixel's
-    colour is from the backdrop's at its own lightness (0 = a shade of the backdrop), and the
-    lightness gradient per pixel."""
+    """What the shadow tests read, computed once per image: lightness, how far each pixel's
+    colour is from the backdrop's at its own lightness (0 = a shade of the backdrop), the
+    lightness gradient per pixel, the height of a thin shadow band (6 % of the frame) and how
+    far each pixel dips below the lightness above and below it within that band."""
 
     luma: np.ndarray
     tint: np.ndarray
     gradient: np.ndarray
+    band: int
+    dip: np.ndarray
 
 
 def _shading(image: np.ndarray, background: np.ndarray, bg_luma: float) -> _Shading:
@@ -165,7 +167,9 @@ def _shading(image: np.ndarray, background: np.ndarray, bg_luma: float) -> _Shad
     tint = _channel_max(np.abs(image - luma[..., None] * (background / max(bg_luma, 1e-6))))
     smoothed = ndimage.gaussian_filter(luma, 1.0)
     gradient = np.hypot(ndimage.sobel(smoothed, 0), ndimage.sobel(smoothed, 1)) / 8.0
-    return _Shading(luma, tint, gradient)
+    band = max(3, round(0.06 * luma.shape[0]))
+    dip = ndimage.grey_closing(luma, size=(band, 1)) - luma
+    return _Shading(luma, tint, gradient, band, dip)
 
 
 def _soft_shadow(shading: _Shading, bg_luma: float) -> np.ndarray:
@@ -207,13 +211,10 @@ def _contact_shadow(shading: _Shading, distance: np.ndarray, bg_luma: float, sha
     # above and below) whatever its steepness: a grey product is taller than the band. And
     # the grey just under a coloured product: its shadow, however steep (a grey product has
     # no colour above its own grey).
-    band = max(3, round(0.06 * luma.shape[0]))
-    valley = ndimage.grey_closing(luma, size=(band, 1)) - luma >= 0.05
+    valley = shading.dip >= 0.05
     coloured = ~neutral & (distance > TOLERANCE)
-    under_colour = np.zeros_like(coloured)
     h = luma.shape[0]
-    for shift in range(1, max(2, round(0.03 * h)) + 1):
-        under_colour[shift:] |= coloured[:-shift]
+    under_colour = _below(coloured, max(2, round(0.03 * h)))
     candidates |= neutral & darker & (valley | under_colour)
     # Reached only from the soft shadow: grown from the backdrop itself, the same rules ate
     # the lit sides of grey products (a toaster lost half its mask on the project's photos).
@@ -239,11 +240,9 @@ def _floor_shadow(shading: _Shading, near: np.ndarray, bg_luma: float) -> np.nda
     (6 % of the frame): a grey product's lit side is above its shadow, and a taller run is a
     product. Taken off the product after the flood fill, so it cannot open enclosed pockets
     of a grey product to the backdrop."""
-    luma = shading.luma
-    band = max(3, round(0.06 * luma.shape[0]))
-    depth = ndimage.grey_closing(luma, size=(band, 1)) - luma
+    luma, band = shading.luma, shading.band
     neutral_shade = (shading.tint <= 0.05) & (luma >= 0.45 * bg_luma) & (luma <= bg_luma) & ~near
-    dipping = _band_under_object(neutral_shade & (depth >= 0.01), near, band)
+    dipping = _band_under_object(neutral_shade & (shading.dip >= 0.01), near, band)
     # Under a coloured object the shadow needs no dip (the object above it is darker):
     # any neutral run that ends at such a pixel. A grey or white product's base is neutral.
     under = _band_under_object(neutral_shade, near, band)
@@ -252,12 +251,18 @@ def _floor_shadow(shading: _Shading, near: np.ndarray, bg_luma: float) -> np.nda
     # coloured, dark ones included (a dark teal base is 0.04 from neutral, a third of its lightness)
     coloured = (shading.tint > 0.05) | (shading.tint > 0.2 * luma)
     # looked at up to 3 pixels higher: the object's lowest pixels are dark and nearly grey
-    object_top = (above & coloured).any(axis=0)
-    for shift in (1, 2, 3):
-        object_top |= (above[shift:] & coloured[:-shift]).any(axis=0)
+    object_top = (above & (coloured | _below(coloured, 3))).any(axis=0)
     # and darkens like a shadow somewhere (a white sole under a coloured upper does not)
     shadow_dark = np.where(under, luma, 1.0).min(axis=0) <= CONTACT_LIGHTEST * bg_luma
     return dipping | (under & (object_top & shadow_dark)[None, :])
+
+
+def _below(mask: np.ndarray, rows: int) -> np.ndarray:
+    """Pixels with a ``mask`` pixel 1 to ``rows`` rows above them in their column."""
+    spread = np.zeros_like(mask)
+    for shift in range(1, rows + 1):
+        spread[shift:] |= mask[:-shift]
+    return spread
 
 
 def _band_under_object(band_pixels: np.ndarray, near: np.ndarray, band: int) -> np.ndarray:
