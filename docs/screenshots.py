@@ -3,7 +3,9 @@ samples previewed with the default style, the window at 1024x700, a finished job
 and its results browsed before/after, and a short real fine-tuning run on the bundled samples
 and style images.
 
-    QT_QPA_PLATFORM=offscreen python docs/screenshots.py [--out docs/images] [--steps 60]
+    QT_QPA_PLATFORM=offscreen python docs/screenshots.py [--out docs/images] [--steps 60] [--lang zh_CN]
+
+``--lang zh_CN`` renders the same screens in Simplified Chinese, as ``NAME-zh_CN.png``.
 """
 
 from __future__ import annotations
@@ -21,15 +23,23 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--out", type=Path, default=ROOT / "docs" / "images")
     ap.add_argument("--steps", type=int, default=60)
+    ap.add_argument("--lang", default="en", help="interface language (en, zh_CN)")
     args = ap.parse_args()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     home = tempfile.mkdtemp(prefix="studio-screens-")
     os.environ["STUDIO_HOME"] = home
     from PySide6.QtWidgets import QApplication
 
+    from studio.gui.language import install_language
     from studio.gui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication([])
+    translators = install_language(app, args.lang)  # noqa: F841 - kept alive for the run
+    suffix = "" if args.lang == "en" else f"-{args.lang}"
+
+    def shot(widget, name: str) -> None:
+        widget.grab().save(str(args.out / f"{name}{suffix}.png"))
+
     window = MainWindow(remember_geometry=False)
     window.resize(1280, 800)
     window.show()
@@ -48,10 +58,10 @@ def main() -> None:
     window.inputs.setCurrentRow(3)
     window.request_preview()
     wait(lambda: window.preview.after is not None)
-    window.grab().save(str(args.out / "main-window.png"))
+    shot(window, "main-window")
     window.resize(1024, 700)
     wait(lambda: True, 1)
-    window.grab().save(str(args.out / "main-window-1024x700.png"))
+    shot(window, "main-window-1024x700")
     window.resize(1280, 800)
 
     window.output.setText(str(Path(home) / "out"))
@@ -61,13 +71,13 @@ def main() -> None:
     window.tabs.setCurrentIndex(1)
     window.queue_view.table.selectRow(0)
     wait(lambda: True, 1)
-    window.grab().save(str(args.out / "queue.png"))
+    shot(window, "queue")
     window.queue_view.buttons["Browse results"].click()
     results = window.queue_view.results
     results.items.setCurrentRow(3)
     wait(lambda: results.view.after is not None, 10)
     wait(lambda: True, 1)
-    results.grab().save(str(args.out / "results.png"))
+    shot(results, "results")
     results.close()
 
     panel = window.training
@@ -79,7 +89,7 @@ def main() -> None:
     window.tabs.setCurrentIndex(2)
     panel.start_training()
     wait(lambda: not panel._running)
-    window.grab().save(str(args.out / "fine-tuning.png"))
+    shot(window, "fine-tuning")
     window.close()
     print(f"wrote {', '.join(p.name for p in sorted(args.out.glob('*.png')))} to {args.out}")
 

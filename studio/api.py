@@ -70,7 +70,9 @@ def parse_color(value: str) -> tuple[float, float, float]:
     """A ``color`` parameter's value (``#rrggbb``) as RGB in [0, 1], for a model to use."""
     match = _HEX_COLOR.match(str(value).strip())
     if match is None:
-        raise ValueError(f"expected a colour as #rrggbb, got {value!r}")
+        from studio.i18n import translate
+
+        raise ValueError(translate("api", "expected a colour as #rrggbb, got {value}").format(value=repr(value)))
     digits = match.group(1)
     return tuple(int(digits[i:i + 2], 16) / 255 for i in (0, 2, 4))  # type: ignore[return-value]
 
@@ -105,15 +107,20 @@ class Param:
 
         Raises ``ValueError`` with a message naming the parameter and what is allowed.
         """
+        from studio.i18n import translate
+
         try:
             converted = self._convert(value)
         except (TypeError, ValueError):
-            raise ValueError(f"{self.name}: expected {self.describe_type()}, got {value!r}") from None
+            raise ValueError(translate("api", "{name}: expected {expected}, got {value}").format(
+                name=self.name, expected=self.describe_type(), value=repr(value))) from None
         if self.type in ("float", "int"):
             if self.min is not None and converted < self.min or self.max is not None and converted > self.max:
-                raise ValueError(f"{self.name}: {converted} is outside [{self.min}, {self.max}]")
+                raise ValueError(translate("api", "{name}: {value} is outside [{min}, {max}]").format(
+                    name=self.name, value=converted, min=self.min, max=self.max))
         if self.type == "choice" and converted not in self.choices:
-            raise ValueError(f"{self.name}: {converted!r} is not one of {', '.join(self.choices)}")
+            raise ValueError(translate("api", "{name}: {value} is not one of {choices}").format(
+                name=self.name, value=repr(converted), choices=", ".join(self.choices)))
         return converted
 
     def _convert(self, value: Any) -> Any:
@@ -145,12 +152,14 @@ class Param:
         return str(value)
 
     def describe_type(self) -> str:
+        from studio.i18n import translate
+
         if self.type == "color":
-            return "a colour as #rrggbb"
+            return translate("api", "a colour as #rrggbb")
         if self.type == "choice":
-            return "one of " + ", ".join(self.choices)
+            return translate("api", "one of {choices}").format(choices=", ".join(self.choices))
         if self.type in ("float", "int") and (self.min is not None or self.max is not None):
-            return f"{self.type} in [{self.min}, {self.max}]"
+            return translate("api", "{type} in [{min}, {max}]").format(type=self.type, min=self.min, max=self.max)
         return self.type
 
     def to_json(self) -> dict[str, Any]:

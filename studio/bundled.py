@@ -6,6 +6,7 @@ from importlib import resources
 from pathlib import Path
 
 from studio.errors import UsageError
+from studio.i18n import translate
 
 #: Style image used when a model needs one and the user gave none.
 DEFAULT_STYLE_IMAGE = "waves"
@@ -40,5 +41,8 @@ def resolve_style_image(ref: str) -> Path:
     bundled = style_images()
     if ref in bundled:
         return bundled[ref]
-    names = ", ".join(bundled) or "none"
-    raise UsageError(f"style image not found: {ref} (not a file, nor a bundled style image: {names})")
+    if not bundled:
+        raise UsageError(translate("bundled", "style image not found: {ref} (not a file, nor a bundled style image: "
+                                              "none)").format(ref=ref))
+    raise UsageError(translate("bundled", "style image not found: {ref} (not a file, nor a bundled style image: "
+                                          "{names})").format(ref=ref, names=", ".join(bundled)))

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from studio.errors import UsageError
+from studio.i18n import translate
 
 UNKNOWN_POLICIES = ("fail", "skip")  # or any label the model knows, as the fallback
 #: CSV header cells recognised (and skipped) in a manifest's first row.
@@ -37,7 +38,8 @@ def read_manifest(path: str | os.PathLike) -> dict[str, str]:
     try:
         text = file.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        raise UsageError(f"cannot read the categories manifest {file}: {exc}") from None
+        raise UsageError(translate("categories", "cannot read the categories manifest {file}: {error}").format(
+            file=file, error=exc)) from None
     if file.suffix.lower() == ".json":
         return _json_manifest(file, text)
     return _csv_manifest(file, text)
@@ -47,7 +49,8 @@ def _json_manifest(file: Path, text: str) -> dict[str, str]:
     try:
         data = json.loads(text)
     except ValueError as exc:
-        raise UsageError(f"categories manifest {file} is not valid JSON: {exc}") from None
+        raise UsageError(translate("categories", "categories manifest {file} is not valid JSON: {error}").format(
+            file=file, error=exc)) from None
     pairs: list[tuple[object, object]]
     if isinstance(data, dict):
         pairs = list(data.items())
@@ -55,17 +58,20 @@ def _json_manifest(file: Path, text: str) -> dict[str, str]:
         pairs = []
         for index, entry in enumerate(data):
             if not isinstance(entry, dict) or "path" not in entry or "category" not in entry:
-                raise UsageError(f"categories manifest {file}: entry {index} must be an object with "
-                                 f"'path' and 'category'")
+                message = translate("categories", "categories manifest {file}: entry {index} must be an object with "
+                                                  "'path' and 'category'")
+                raise UsageError(message.format(file=file, index=index))
             pairs.append((entry["path"], entry["category"]))
     else:
-        raise UsageError(f"categories manifest {file} must be a JSON object {{path: category}} or a list of "
-                         f"{{path, category}} objects")
+        message = translate("categories", "categories manifest {file} must be a JSON object {{path: category}} or a "
+                                          "list of {{path, category}} objects")
+        raise UsageError(message.format(file=file))
     manifest: dict[str, str] = {}
     for key, label in pairs:
         if not isinstance(key, str) or not isinstance(label, str) or not key.strip() or not label.strip():
-            raise UsageError(f"categories manifest {file}: {key!r} → {label!r}: path and category must be "
-                             f"non-empty strings")
+            message = translate("categories", "categories manifest {file}: {path} → {category}: path and category "
+                                              "must be non-empty strings")
+            raise UsageError(message.format(file=file, path=repr(key), category=repr(label)))
         manifest[_normal(key.strip())] = label.strip()
     return manifest
 
@@ -80,11 +86,12 @@ def _csv_manifest(file: Path, text: str) -> dict[str, str]:
         if number == 1 and cells[0].lower() in _PATH_HEADERS:
             continue
         if len(cells) != 2 or not cells[0] or not cells[1]:
-            raise UsageError(f"categories manifest {file}, line {number}: expected two columns "
-                             f"'path,category', got {row!r}")
+            message = translate("categories", "categories manifest {file}, line {line}: expected two columns "
+                                              "'path,category', got {row}")
+            raise UsageError(message.format(file=file, line=number, row=repr(row)))
         manifest[_normal(cells[0])] = cells[1]
     if not manifest:
-        raise UsageError(f"categories manifest {file} lists no images")
+        raise UsageError(translate("categories", "categories manifest {file} lists no images").format(file=file))
     return manifest
 
 
@@ -116,9 +123,13 @@ def resolve_label(label: str | None, known: Sequence[str], policy: str) -> tuple
     the item must not be styled, and the note then says why (and whether to skip or fail)."""
     if label is not None and label in known:
         return label, None
-    what = (f"category {label!r} is not one this model knows ({', '.join(known)})" if label is not None
-            else "no category for this image (not in the --categories manifest, not in a sub-folder, "
-                 "no --category given)")
+    if label is not None:
+        what = translate("categories", "category {label} is not one this model knows ({known})").format(
+            label=repr(label), known=", ".join(known))
+    else:
+        what = translate("categories", "no category for this image (not in the --categories manifest, not in a "
+                                       "sub-folder, no --category given)")
     if policy in UNKNOWN_POLICIES:
         return None, what
-    return policy, f"{what}; used the fallback {policy!r} (--unknown-category)"
+    note = translate("categories", "{reason}; used the fallback {fallback} (--unknown-category)")
+    return policy, note.format(reason=what, fallback=repr(policy))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import torch
 
 from studio.errors import UsageError
+from studio.i18n import translate
 
 DEVICE_CHOICES = ("auto", "cpu", "cuda", "mps")
 
@@ -32,9 +33,11 @@ def resolve_device(requested: str = "auto") -> torch.device:
         return torch.device("cpu")
     kind = requested.split(":")[0]
     if kind == "cuda" and not torch.cuda.is_available():
-        raise UsageError("--device cuda was requested but no CUDA GPU is available (use --device auto or cpu)")
+        raise UsageError(translate("devices", "--device cuda was requested but no CUDA GPU is available "
+                                              "(use --device auto or cpu)"))
     if kind == "mps" and not _mps_available():
-        raise UsageError("--device mps was requested but Apple's Metal backend is not available")
+        raise UsageError(translate("devices", "--device mps was requested but Apple's Metal backend is not available"))
     if kind not in DEVICE_CHOICES:
-        raise UsageError(f"unknown device {requested!r}; choose one of {', '.join(DEVICE_CHOICES)}")
+        raise UsageError(translate("devices", "unknown device {device}; choose one of {choices}").format(
+            device=repr(requested), choices=", ".join(DEVICE_CHOICES)))
     return torch.device(requested)

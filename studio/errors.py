@@ -6,6 +6,8 @@ traceback, and a per-item failure stores it as the item's reason.
 
 from __future__ import annotations
 
+from studio.i18n import translate
+
 
 class StudioError(Exception):
     """Base class for errors whose message is meant for the user."""
@@ -38,7 +40,8 @@ class PluginError(StudioError):
     """A style plugin failed or returned something invalid; the message names the plugin."""
 
     def __init__(self, plugin: str, message: str, details: str | None = None) -> None:
-        super().__init__(f"style plugin {plugin!r}: {message}")
+        text = translate("errors", "style plugin {plugin}: {message}")
+        super().__init__(text.format(plugin=repr(plugin), message=message))
         self.plugin = plugin
         #: The plugin's own traceback (file and line), recorded with ``--debug``.
         self.details = details

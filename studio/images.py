@@ -32,6 +32,7 @@ except ImportError:  # pragma: no cover - depends on the Pillow build
     ImageCms = None  # type: ignore[assignment]
 
 from studio.errors import BadImage, OutputError, UsageError
+from studio.i18n import translate
 
 IMAGE_SUFFIXES: frozenset[str] = frozenset(
     {".jpg", ".jpeg", ".png", ".webp", ".tif", ".tiff", ".bmp", ".gif"}
@@ -50,12 +51,20 @@ _SAVE_OPTIONS: dict[str, dict[str, object]] = {
 _OUTPUT_CHOICES = {"png": ".png", "jpg": ".jpg", "webp": ".webp"}
 _ALPHA_MODES = {"RGBA": "RGBA", "LA": "LA", "PA": "RGBA", "RGBa": "RGBA", "La": "LA"}
 _HIGH_DEPTH_MODES = frozenset({"I", "I;16", "I;16B", "I;16L", "I;16N", "F"})
-_OS_REASONS = {
-    errno.ENOSPC: "no space left on device", errno.EACCES: "permission denied",
-    errno.EPERM: "permission denied", errno.EROFS: "read-only file system",
-    errno.ENOENT: "file not found", errno.EISDIR: "is a directory",
-    errno.ENAMETOOLONG: "file name too long", getattr(errno, "EDQUOT", -1): "disk quota exceeded",
-}
+
+
+def _os_reasons() -> dict[int, str]:
+    """Short human reasons for the common OS errors, in the interface language."""
+    return {
+        errno.ENOSPC: translate("images", "no space left on device"),
+        errno.EACCES: translate("images", "permission denied"),
+        errno.EPERM: translate("images", "permission denied"),
+        errno.EROFS: translate("images", "read-only file system"),
+        errno.ENOENT: translate("images", "file not found"),
+        errno.EISDIR: translate("images", "is a directory"),
+        errno.ENAMETOOLONG: translate("images", "file name too long"),
+        getattr(errno, "EDQUOT", -1): translate("images", "disk quota exceeded"),
+    }
 
 
 @dataclass
@@ -115,18 +124,22 @@ def read_image(path: str | os.PathLike, max_pixels: int = DEFAULT_MAX_PIXELS) ->
     except Image.DecompressionBombError as exc:
         raise BadImage(_bomb_message(name, str(exc), max_pixels)) from exc
     except UnidentifiedImageError as exc:
-        raise BadImage(f"{name}: not an image file (or an unsupported format)") from exc
+        raise BadImage(translate("images", "{name}: not an image file (or an unsupported format)").format(
+            name=name)) from exc
     except OSError as exc:
-        if exc.errno in _OS_REASONS:
-            raise BadImage(f"{name}: {_OS_REASONS[exc.errno]}") from exc
+        reasons = _os_reasons()
+        if exc.errno in reasons:
+            message = translate("images", "{name}: {reason}").format(name=name, reason=reasons[exc.errno])
+            raise BadImage(message) from exc
         # Pillow: "image file is truncated (N bytes not processed)" or "Truncated File Read";
         # its byte count is what was left over, not what is missing, so it is not repeated.
         if "truncated" in str(exc).lower():
-            raise BadImage(f"{name}: truncated file: the image data ends before the picture is complete "
-                           "(an interrupted copy or download?)") from exc
-        raise BadImage(f"{name}: truncated or corrupt image data: {_short(exc)}") from exc
+            message = translate("images", "{name}: truncated file: the image data ends before the picture is "
+                                          "complete (an interrupted copy or download?)")
+            raise BadImage(message.format(name=name)) from exc
+        raise BadImage(_corrupt_message(name, exc)) from exc
     except (SyntaxError, EOFError, ValueError, IndexError, TypeError) as exc:
-        raise BadImage(f"{name}: truncated or corrupt image data: {_short(exc)}") from exc
+        raise BadImage(_corrupt_message(name, exc)) from exc
     return LoadedImage(rgb=rgb, alpha=alpha, format=fmt)
 
 
@@ -135,20 +148,24 @@ def _check_regular_nonempty(path: Path, name: str) -> None:
     try:
         st = path.stat()
     except OSError as exc:
-        raise BadImage(f"{name}: {_os_reason(exc)}") from exc
+        raise BadImage(translate("images", "{name}: {reason}").format(name=name, reason=_os_reason(exc))) from exc
     if stat.S_ISDIR(st.st_mode):
-        raise BadImage(f"{name}: is a directory, not an image file")
+        raise BadImage(translate("images", "{name}: is a directory, not an image file").format(name=name))
     if not stat.S_ISREG(st.st_mode):  # a pipe or device: reading it could block forever
-        raise BadImage(f"{name}: not a regular file (a pipe or device)")
+        raise BadImage(translate("images", "{name}: not a regular file (a pipe or device)").format(name=name))
     if st.st_size == 0:
-        raise BadImage(f"{name}: file is empty")
+        raise BadImage(translate("images", "{name}: file is empty").format(name=name))
+
+
+def _corrupt_message(name: str, exc: BaseException) -> str:
+    return translate("images", "{name}: truncated or corrupt image data: {error}").format(name=name, error=_short(exc))
 
 
 def _check_pixels(size: tuple[int, int], name: str, max_pixels: int) -> None:
     width, height = size
     if width * height > max_pixels:
-        limit = f"over the {max_pixels:,}-pixel safety limit"
-        raise BadImage(f"{name}: image is {width}×{height} px, {limit}")
+        message = translate("images", "{name}: image is {width}×{height} px, over the {limit}-pixel safety limit")
+        raise BadImage(message.format(name=name, width=width, height=height, limit=f"{max_pixels:,}"))
 
 
 def _bomb_message(name: str, pillow_message: str, max_pixels: int) -> str:
@@ -156,8 +173,11 @@ def _bomb_message(name: str, pillow_message: str, max_pixels: int) -> str:
     pillow_limit = 2 * (Image.MAX_IMAGE_PIXELS or 0) or max_pixels
     limit = min(max_pixels, pillow_limit)
     match = re.search(r"\((\d+) pixels\)", pillow_message)
-    count = f"{int(match.group(1)):,} px" if match else "too large"
-    return f"{name}: image is {count}, over the {limit:,}-pixel safety limit"
+    if match is None:
+        return translate("images", "{name}: image is too large, over the {limit}-pixel safety limit").format(
+            name=name, limit=f"{limit:,}")
+    return translate("images", "{name}: image is {count} px, over the {limit}-pixel safety limit").format(
+        name=name, count=f"{int(match.group(1)):,}", limit=f"{limit:,}")
 
 
 def _decode(img: Image.Image, name: str) -> tuple[torch.Tensor, torch.Tensor | None]:
@@ -226,7 +246,8 @@ def _to_srgb(img: Image.Image, icc: bytes | None, name: str) -> Image.Image:
     try:
         return img.convert("RGB")
     except ValueError as exc:
-        raise BadImage(f"{name}: unsupported colour mode {img.mode!r}") from exc
+        raise BadImage(translate("images", "{name}: unsupported colour mode {mode}").format(
+            name=name, mode=repr(img.mode))) from exc
 
 
 # --------------------------------------------------------------------------- writing
@@ -247,7 +268,8 @@ def write_image_atomic(
     path = Path(path)
     fmt = _SAVE_FORMATS.get(path.suffix.lower())
     if fmt is None:
-        raise OutputError(f"{path}: unsupported output format {path.suffix!r}")
+        raise OutputError(translate("images", "{path}: unsupported output format {suffix}").format(
+            path=path, suffix=repr(path.suffix)))
     if alpha is not None and fmt not in _ALPHA_FORMATS:
         rgb, alpha = _over_white(rgb, alpha), None
     img = _to_pil(rgb, alpha)
@@ -261,7 +283,8 @@ def write_image_atomic(
         os.replace(tmp, path)
     except Exception as exc:
         fatal = isinstance(exc, OSError) and exc.errno in _FATAL_WRITE_ERRORS
-        raise OutputError(f"{path}: cannot write output: {_os_reason(exc)}", fatal=fatal) from exc
+        message = translate("images", "{path}: cannot write output: {reason}").format(path=path, reason=_os_reason(exc))
+        raise OutputError(message, fatal=fatal) from exc
     finally:
         with contextlib.suppress(OSError):  # no-op after a successful replace
             tmp.unlink(missing_ok=True)
@@ -287,8 +310,9 @@ _FATAL_WRITE_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, er
 
 def _os_reason(exc: BaseException) -> str:
     """A short human reason for an OS-level failure."""
-    if isinstance(exc, OSError) and exc.errno in _OS_REASONS:
-        return _OS_REASONS[exc.errno]
+    reasons = _os_reasons()
+    if isinstance(exc, OSError) and exc.errno in reasons:
+        return reasons[exc.errno]
     return _short(exc)
 
 
@@ -333,7 +357,8 @@ def output_suffix(input_path: str | os.PathLike, fmt: str) -> str:
         suffix = Path(input_path).suffix.lower()
         return suffix if suffix in _SAVE_FORMATS else ".png"
     if fmt not in _OUTPUT_CHOICES:
-        raise UsageError(f"unknown output format {fmt!r} (choose keep, png, jpg or webp)")
+        raise UsageError(translate("images", "unknown output format {format} (choose keep, png, jpg or webp)").format(
+            format=repr(fmt)))
     return _OUTPUT_CHOICES[fmt]
 
 

@@ -24,6 +24,7 @@ from studio import fingerprints
 from studio.categories import LabelSource
 from studio.errors import UsageError
 from studio.fingerprints import FileFingerprint
+from studio.i18n import translate
 from studio.images import IMAGE_SUFFIXES, output_suffix, walk_images
 
 OUTPUT_FORMATS = ("keep", "png", "jpg", "webp")
@@ -168,9 +169,10 @@ def plan_items(
     roots = [Path(p).expanduser().resolve() for p in inputs]
     for root in roots:
         if not root.exists():
-            raise UsageError(f"input not found: {root}")
+            raise UsageError(translate("jobs", "input not found: {path}").format(path=root))
         if root.is_dir() and root == out_root:
-            raise UsageError(f"the output folder is the input folder ({root}); choose another output folder")
+            raise UsageError(translate("jobs", "the output folder is the input folder ({path}); choose another output "
+                                               "folder").format(path=root))
     several = len(roots) > 1
     items: list[PlannedItem] = []
     rejected: list[tuple[Path, str]] = []
@@ -185,7 +187,8 @@ def plan_items(
         elif root.suffix.lower() in IMAGE_SUFFIXES:
             pairs.append((root, Path(root.name), Path(root.name)))
         else:
-            rejected.append((root, f"not a supported image type ({', '.join(sorted(IMAGE_SUFFIXES))})"))
+            reason = translate("jobs", "not a supported image type ({suffixes})")
+            rejected.append((root, reason.format(suffixes=", ".join(sorted(IMAGE_SUFFIXES)))))
     input_files.update(safe_resolve(p) for p, _, _ in pairs)
     for path, rel, own_rel in pairs:
         suffix = output_suffix(path, fmt)
@@ -196,9 +199,11 @@ def plan_items(
         clash = next((t for t in targets if safe_resolve(t) in input_files), None)
         taken = next((t for t in targets if t in claimed), None)
         if clash is not None:
-            rejected.append((path, f"output {clash} would overwrite an input file"))
+            reason = translate("jobs", "output {output} would overwrite an input file")
+            rejected.append((path, reason.format(output=clash)))
         elif taken is not None:
-            rejected.append((path, f"output {taken} is already the output of {claimed[taken]}"))
+            reason = translate("jobs", "output {output} is already the output of {input}")
+            rejected.append((path, reason.format(output=taken, input=claimed[taken])))
         else:
             for variant, target in enumerate(targets):
                 claimed[target] = path
@@ -372,7 +377,7 @@ class JobStore:
     def spec(self, job_id: int) -> JobSpec:
         row = self._db.execute("SELECT spec FROM jobs WHERE id=?", (job_id,)).fetchone()
         if row is None:
-            raise UsageError(f"no job with id {job_id}")
+            raise UsageError(translate("jobs", "no job with id {job_id}").format(job_id=job_id))
         return JobSpec.from_json(row["spec"])
 
     def set_job_status(self, job_id: int, status: str) -> None:

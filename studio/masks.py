@@ -16,6 +16,8 @@ import torch
 import torch.nn.functional as F
 from scipy import ndimage
 
+from studio.i18n import translate
+
 ALPHA, DETECTED, SEGMENTED, NONE = "alpha", "detected", "segmented", "none"
 
 #: Largest side the detector works at; masks are smooth, so finer analysis buys nothing.
@@ -61,16 +63,18 @@ def find_product_mask(rgb: torch.Tensor, alpha: torch.Tensor | None = None, segm
         small = F.interpolate(rgb[None], size=size, mode="area")[0]
     found = _detect(small.permute(1, 2, 0).cpu().numpy())
     if isinstance(found, str):
-        if segment and found.startswith(_BUSY_REASONS):
+        if segment and isinstance(found, _BusyBackground):
             segmented = _segment(small)
             if not isinstance(segmented, str):
                 return ProductMask(SEGMENTED, segmented).resized(width, height)
-            found = f"{found}; {segmented}"
-        return ProductMask(NONE, None, found)
+            found = translate("masks", "{reason}; {segmentation}").format(reason=found, segmentation=segmented)
+        return ProductMask(NONE, None, str(found))
     return ProductMask(DETECTED, torch.from_numpy(found)).resized(width, height)
 
 
-_BUSY_REASONS = ("background is not plain", "background colour")
+class _BusyBackground(str):
+    """Why the backdrop is not plain (the reason, in the user's language): the trained
+    segmentation may still find the product."""
 
 
 def _segment(small: torch.Tensor) -> torch.Tensor | str:
@@ -80,16 +84,18 @@ def _segment(small: torch.Tensor) -> torch.Tensor | str:
 
     model = saliency.load_model()
     if model is None:
-        return "no product segmentation model installed"
+        return translate("masks", "no product segmentation model installed")
     found = saliency.salient_mask(small, model)
     low, high = SEGMENT_SHARE
     if found.confidence < MIN_SEGMENT_CONFIDENCE:
-        return f"the product could not be told from the background with confidence ({found.confidence:.2f})"
+        return translate("masks", "the product could not be told from the background with confidence "
+                         "({confidence})").format(confidence=f"{found.confidence:.2f}")
     if not low <= found.share <= high:
-        return f"the segmentation found an implausible product ({found.share:.0%} of the frame)"
+        return translate("masks", "the segmentation found an implausible product ({share} of the frame)").format(
+            share=f"{found.share:.0%}")
     product = saliency.clean(found.mask).numpy()
     if product.mean() < low:
-        return "the segmentation found no product large enough"
+        return translate("masks", "the segmentation found no product large enough")
     radius = max(1, round(max(product.shape) / 256))
     soft = ndimage.gaussian_filter(product.astype(np.float32), sigma=radius * 0.75)
     return torch.from_numpy(np.clip(soft, 0.0, 1.0).astype(np.float32))
@@ -119,10 +125,12 @@ def _detect(image: np.ndarray) -> np.ndarray | str:
     near, floor = plain, np.zeros_like(plain)
     share = (np.abs(border - background).max(axis=1) <= TOLERANCE).mean()
     if share < PLAIN_BORDER_SHARE:
-        return f"background is not plain (only {share:.0%} of the border is one colour)"
+        return _BusyBackground(translate("masks", "background is not plain (only {share} of the border is one "
+                                         "colour)").format(share=f"{share:.0%}"))
     luma = float(background @ np.array([0.299, 0.587, 0.114]))
     if 0.3 < luma < 0.7 or (luma >= 0.7 and background.max() - background.min() > 0.2):
-        return f"background colour {np.round(background * 255).astype(int).tolist()} is neither light nor dark"
+        return _BusyBackground(translate("masks", "background colour {colour} is neither light nor dark").format(
+            colour=np.round(background * 255).astype(int).tolist()))
     if luma >= 0.7:
         shading = _shading(image, background, luma)
         soft = _soft_shadow(shading, luma)
@@ -141,9 +149,9 @@ def _detect(image: np.ndarray) -> np.ndarray | str:
     product = _drop_small_parts(product, min_share=0.0005)
     coverage = product.mean()
     if coverage < 0.005:
-        return "no product found against the plain background"
+        return translate("masks", "no product found against the plain background")
     if coverage > 0.97:
-        return "the product fills the frame; no background to keep"
+        return translate("masks", "the product fills the frame; no background to keep")
     soft = ndimage.gaussian_filter(product.astype(np.float32), sigma=radius * 0.75)
     return np.clip(soft, 0.0, 1.0).astype(np.float32)
 

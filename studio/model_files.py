@@ -17,6 +17,7 @@ from typing import Any
 from studio import paths
 from studio.atomic import write_atomically
 from studio.errors import ModelFileError
+from studio.i18n import translate
 
 CARD_FORMAT = "studio-style-model"
 CARD_VERSION = 1
@@ -44,20 +45,26 @@ def read_card(card_path: Path, source: str) -> ModelFile:
     try:
         card = json.loads(card_path.read_text())
     except (OSError, ValueError) as exc:
-        raise ModelFileError(f"{card_path.name}: unreadable model card: {exc}") from None
+        raise ModelFileError(translate("model_files", "{file}: unreadable model card: {error}").format(
+            file=card_path.name, error=exc)) from None
     if not isinstance(card, dict) or card.get("format") != CARD_FORMAT:
-        raise ModelFileError(f"{card_path.name}: not a Style Studio model card")
+        raise ModelFileError(translate("model_files", "{file}: not a Style Studio model card").format(
+            file=card_path.name))
     if card.get("version") != CARD_VERSION:
-        raise ModelFileError(f"{card_path.name}: card version {card.get('version')!r} is not supported")
+        raise ModelFileError(translate("model_files", "{file}: card version {version} is not supported").format(
+            file=card_path.name, version=repr(card.get("version"))))
     name = card.get("name", "")
     if not isinstance(name, str) or not _NAME.match(name) or name != card_path.stem:
-        raise ModelFileError(f"{card_path.name}: the card's name must match its file name")
+        raise ModelFileError(translate("model_files", "{file}: the card's name must match its file name").format(
+            file=card_path.name))
     problem = _card_problem(card)
     if problem:
-        raise ModelFileError(f"{card_path.name}: invalid model card: {problem}")
+        raise ModelFileError(translate("model_files", "{file}: invalid model card: {problem}").format(
+            file=card_path.name, problem=problem))
     weights = card_path.with_suffix(".safetensors")
     if not weights.is_file():
-        raise ModelFileError(f"{card_path.name}: weights {weights.name} not found (only safetensors are loaded)")
+        message = translate("model_files", "{file}: weights {weights} not found (only safetensors are loaded)")
+        raise ModelFileError(message.format(file=card_path.name, weights=weights.name))
     return ModelFile(name, weights, card, source)
 
 
@@ -65,24 +72,24 @@ def _card_problem(card: dict[str, Any]) -> str | None:
     """What is wrong with a card's fields, or None. Checked before any weights are touched."""
     for key in ("kind", "title"):
         if not isinstance(card.get(key), str) or not card[key].strip():
-            return f"'{key}' must be a non-empty string"
+            return translate("model_files", "'{key}' must be a non-empty string").format(key=key)
     if not isinstance(card.get("description", ""), str):
-        return "'description' must be a string"
+        return translate("model_files", "'description' must be a string")
     arch = card.get("architecture")
     if card["kind"] in ("gan", "cgan"):
         if not isinstance(arch, dict) or not isinstance(arch.get("class"), str):
-            return "'architecture' must be an object with a 'class' name"
+            return translate("model_files", "'architecture' must be an object with a 'class' name")
         config = arch.get("config", {})
         if not isinstance(config, dict) or not all(isinstance(v, int) and not isinstance(v, bool) and v >= 0
                                                    for v in config.values()):
-            return "'architecture.config' must map names to non-negative integers"
+            return translate("model_files", "'architecture.config' must map names to non-negative integers")
     categories = card.get("categories")
     if categories is not None and (not isinstance(categories, list) or not categories
                                    or not all(isinstance(c, str) and c.strip() for c in categories)
                                    or len(set(categories)) != len(categories)):
-        return "'categories' must be null or a list of distinct non-empty strings"
+        return translate("model_files", "'categories' must be null or a list of distinct non-empty strings")
     if card["kind"] == "cgan" and not categories:
-        return "a category model ('kind': 'cgan') must list its 'categories'"
+        return translate("model_files", "a category model ('kind': 'cgan') must list its 'categories'")
     return None
 
 
@@ -109,7 +116,8 @@ def load_model_weights(model: ModelFile) -> dict[str, Any]:
     try:
         return load_file(str(model.weights))
     except Exception as exc:  # noqa: BLE001 - any parse failure is a bad file
-        raise ModelFileError(f"{model.weights.name}: not a valid safetensors file ({exc})") from None
+        raise ModelFileError(translate("model_files", "{file}: not a valid safetensors file ({error})").format(
+            file=model.weights.name, error=exc)) from None
 
 
 def write_model(folder: Path, name: str, state: dict[str, Any], card: dict[str, Any]) -> ModelFile:
@@ -118,7 +126,8 @@ def write_model(folder: Path, name: str, state: dict[str, Any], card: dict[str, 
     from safetensors.torch import save_file
 
     if not _NAME.match(name):
-        raise ModelFileError(f"model name {name!r} must be lowercase letters, digits, '-' or '_'")
+        raise ModelFileError(translate("model_files", "model name {name} must be lowercase letters, digits, '-' or "
+                                                      "'_'").format(name=repr(name)))
     folder.mkdir(parents=True, exist_ok=True)
     card = {"format": CARD_FORMAT, "version": CARD_VERSION, **card, "name": name}
     weights, card_path = folder / f"{name}.safetensors", folder / f"{name}.json"

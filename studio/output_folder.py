@@ -22,6 +22,7 @@ from studio import fingerprints
 from studio.atomic import write_atomically
 from studio.errors import UsageError
 from studio.fingerprints import FileFingerprint
+from studio.i18n import translate
 from studio.jobs import DONE, INTERRUPTED, PAUSED, PENDING, QUEUED, RUNNING, ItemRecord, JobSpec, JobStore
 
 MANIFEST_NAME = "studio-manifest.json"
@@ -52,14 +53,16 @@ def prepare_output_folder(folder: str | os.PathLike) -> None:
     place or a missing permission is a configuration error (exit 2), not N failed items."""
     path = Path(folder)
     if path.exists() and not path.is_dir():
-        raise UsageError(f"the output folder {path} is an existing file; choose a folder (-o)")
+        raise UsageError(translate("output_folder", "the output folder {folder} is an existing file; choose a folder "
+                                   "(-o)").format(folder=path))
     try:
         path.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=path, prefix=".studio-write-test-", delete=True):
             pass
     except OSError as exc:
         reason = exc.strerror or str(exc)
-        raise UsageError(f"cannot write to the output folder {path}: {reason}") from exc
+        raise UsageError(translate("output_folder", "cannot write to the output folder {folder}: {reason}").format(
+            folder=path, reason=reason)) from exc
 
 
 def read_manifest(folder: str | os.PathLike) -> dict[str, Any] | None:
@@ -78,18 +81,27 @@ def _names(files: list[str], folder: Path) -> str:
             shown.append(str(Path(f).relative_to(folder)))
         except ValueError:
             shown.append(f)
-    more = f" and {len(files) - _NAMES_SHOWN} more" if len(files) > _NAMES_SHOWN else ""
-    return ", ".join(shown) + more
+    if len(files) > _NAMES_SHOWN:
+        return translate("output_folder", "{names} and {count} more").format(
+            names=", ".join(shown), count=len(files) - _NAMES_SHOWN)
+    return ", ".join(shown)
 
 
-#: What a person calls each field of a spec that changes the outputs.
-_FIELD_WORDS = {
-    "style": "style", "params": "style settings", "style_images": "style images", "format": "output format",
-    "quality": "quality", "size": "working size", "seed": "seed", "background": "background mode",
-    "detail": "detail", "model_fingerprint": "the model's weights (retrained?)", "variations": "variations",
-    "categories_file": "categories", "category": "category", "unknown_category": "unknown-category policy",
-    "inputs": "inputs", "people": "people mode",
-}
+def _field_words() -> dict[str, str]:
+    """What a person calls each field of a spec that changes the outputs."""
+    return {
+        "style": translate("output_folder", "style"), "params": translate("output_folder", "style settings"),
+        "style_images": translate("output_folder", "style images"),
+        "format": translate("output_folder", "output format"), "quality": translate("output_folder", "quality"),
+        "size": translate("output_folder", "working size"), "seed": translate("output_folder", "seed"),
+        "background": translate("output_folder", "background mode"), "detail": translate("output_folder", "detail"),
+        "model_fingerprint": translate("output_folder", "the model's weights (retrained?)"),
+        "variations": translate("output_folder", "variations"),
+        "categories_file": translate("output_folder", "categories"),
+        "category": translate("output_folder", "category"),
+        "unknown_category": translate("output_folder", "unknown-category policy"),
+        "inputs": translate("output_folder", "inputs"), "people": translate("output_folder", "people mode"),
+    }
 
 
 def _difference(spec: JobSpec, manifest: Mapping[str, Any]) -> str:
@@ -98,13 +110,17 @@ def _difference(spec: JobSpec, manifest: Mapping[str, Any]) -> str:
     other = manifest.get("spec") if isinstance(manifest.get("spec"), dict) else None
     style = (other or {}).get("style") or manifest.get("style") or "?"
     if style != spec.style or other is None:
-        return f"style {style!r}"
+        return translate("output_folder", "style {style}").format(style=repr(style))
     mine = asdict(spec)
     def same(name: str) -> bool:
         return json.dumps(other[name], sort_keys=True, default=str) == json.dumps(mine[name], sort_keys=True, default=str)
 
-    changed = [_FIELD_WORDS[k] for k in _FIELD_WORDS if k != "style" and k in other and not same(k)]
-    return f"style {style!r}, other {', '.join(changed) or 'settings'}"
+    words = _field_words()
+    changed = [words[k] for k in words if k != "style" and k in other and not same(k)]
+    if not changed:
+        return translate("output_folder", "style {style}, other settings").format(style=repr(style))
+    return translate("output_folder", "style {style}, other {fields}").format(style=repr(style),
+                                                                              fields=", ".join(changed))
 
 
 def _existing(paths: Iterable[str]) -> list[str]:
@@ -126,7 +142,6 @@ def check_output_folder(spec: JobSpec, job_id: int, store: JobStore) -> None:
     Call it after :meth:`JobStore.sync_items` and skip it when the user chose to overwrite."""
     folder = Path(spec.output)
     key = spec.key()
-    advice = "choose another output folder, or --force to write over them"
     manifest = read_manifest(folder)
     if manifest and manifest.get("job_key") not in (None, key):
         theirs = _existing(str(i.get("output") or "") for i in manifest.get("items", [])
@@ -134,8 +149,10 @@ def check_output_folder(spec: JobSpec, job_id: int, store: JobStore) -> None:
         if theirs:
             style = str(manifest.get("style") or "?")
             raise OutputFolderTaken(
-                f"{folder} holds {len(theirs)} outputs of another job ({_difference(spec, manifest)}: "
-                f"{_names(theirs, folder)}); {advice}", str(folder), theirs, style)
+                translate("output_folder", "{folder} holds {count} outputs of another job ({difference}: {names}); "
+                          "choose another output folder, or --force to write over them").format(
+                              folder=folder, count=len(theirs), difference=_difference(spec, manifest),
+                              names=_names(theirs, folder)), str(folder), theirs, style)
     ours = bool(manifest) and manifest.get("job_key") == key
     for other_id, other in store.jobs_writing_to(spec.output):
         if other_id == job_id or other.key() == key:
@@ -146,17 +163,25 @@ def check_output_folder(spec: JobSpec, job_id: int, store: JobStore) -> None:
         # took the folder over with --force); before, any of them still as written counts.
         theirs = [] if ours else [i.output for i in store.items(other_id, DONE) if _still_written(i)]
         if waiting or theirs:
-            what = f"holds {len(theirs)} outputs of" if theirs else "is the output folder of"
-            raise OutputFolderTaken(
-                f"{folder} {what} job {other_id} ({_difference(spec, {'spec': asdict(other)})}"
-                f"{': ' + _names(theirs, folder) if theirs else ', not finished'}); {advice}",
-                str(folder), theirs, other.style)
+            difference = _difference(spec, {"spec": asdict(other)})
+            if theirs:
+                message = translate("output_folder", "{folder} holds {count} outputs of job {job} ({difference}: "
+                                    "{names}); choose another output folder, or --force to write over them").format(
+                                        folder=folder, count=len(theirs), job=other_id, difference=difference,
+                                        names=_names(theirs, folder))
+            else:
+                message = translate("output_folder", "{folder} is the output folder of job {job} ({difference}, not "
+                                    "finished); choose another output folder, or --force to write over them").format(
+                                        folder=folder, job=other_id, difference=difference)
+            raise OutputFolderTaken(message, str(folder), theirs, other.style)
     if not ours:
         foreign = _existing(i.output for i in store.items(job_id, PENDING))
         if foreign:
             raise OutputFolderTaken(
-                f"{folder} already has {len(foreign)} files this job would write over and did not write "
-                f"({_names(foreign, folder)}); {advice}", str(folder), foreign)
+                translate("output_folder", "{folder} already has {count} files this job would write over and did not "
+                          "write ({names}); choose another output folder, or --force to write over them").format(
+                              folder=folder, count=len(foreign), names=_names(foreign, folder)),
+                str(folder), foreign)
 
 
 def suggest_output_folder(base: str | os.PathLike, stem: str, style: str, store: JobStore | None) -> Path:
@@ -169,7 +194,7 @@ def suggest_output_folder(base: str | os.PathLike, stem: str, style: str, store:
         taken = candidate.exists() and (not candidate.is_dir() or any(candidate.iterdir()))
         if not taken and (store is None or not store.jobs_writing_to(str(candidate.resolve()))):
             return candidate
-    raise UsageError(f"no free output folder name next to {root}")
+    raise UsageError(translate("output_folder", "no free output folder name next to {folder}").format(folder=root))
 
 
 def write_manifest(store: JobStore, job_id: int, spec: JobSpec) -> None:

@@ -33,6 +33,8 @@ import torch
 import torch.nn.functional as F
 from scipy import ndimage
 
+from studio.i18n import translate
+
 #: Long edge the classifier works at: skin regions are large and smooth.
 ANALYSIS_EDGE = 384
 #: A region smaller than this share of the frame is not a face or a limb.
@@ -108,7 +110,8 @@ def _cascades() -> tuple:
     for name in _CASCADES:
         cascade = cv2.CascadeClassifier(str(Path(cv2.data.haarcascades) / name))
         if cascade.empty():  # a broken install: say so rather than silently finding no faces
-            raise RuntimeError(f"OpenCV's face model {name} did not load from {cv2.data.haarcascades}")
+            raise RuntimeError(translate("people", "OpenCV's face model {name} did not load from {folder}").format(
+                name=name, folder=cv2.data.haarcascades))
         cascades.append((name, cascade))
     return tuple(cascades)
 

@@ -32,6 +32,7 @@ from studio.colour import keep_colours, product_figures
 from studio.devices import resolve_device
 from studio.errors import BadImage, Cancelled, ItemTimeout, OutputError, PluginError, StudioError
 from studio.fingerprints import FileFingerprint, fingerprint
+from studio.i18n import translate
 from studio.images import LoadedImage, read_image, resize_long_edge, resize_to, write_image_atomic
 from studio.jobs import JobSpec, safe_resolve
 from studio.masks import ALPHA, ProductMask, find_product_mask
@@ -160,7 +161,7 @@ def error_message(exc: BaseException) -> str:
     """The reason recorded for an item that failed with ``exc``."""
     if isinstance(exc, StudioError):
         return str(exc)
-    return f"unexpected error: {type(exc).__name__}: {exc}"
+    return translate("pipeline", "unexpected error: {kind}: {error}").format(kind=type(exc).__name__, error=exc)
 
 
 def failure(work: WorkItem, exc: BaseException, started: float | None = None) -> Outcome:
@@ -173,17 +174,21 @@ def failure(work: WorkItem, exc: BaseException, started: float | None = None) ->
 def check_model_output(result: Any, batch: torch.Tensor, plugin: str) -> torch.Tensor:
     """The model's result, clamped to [0, 1], or a :class:`PluginError` saying what is wrong."""
     if not isinstance(result, torch.Tensor):
-        raise PluginError(plugin, f"stylize() returned {type(result).__name__}, expected a torch.Tensor")
+        message = translate("pipeline", "stylize() returned {kind}, expected a torch.Tensor")
+        raise PluginError(plugin, message.format(kind=type(result).__name__))
     if tuple(result.shape) != tuple(batch.shape):
-        raise PluginError(plugin, f"stylize() returned shape {tuple(result.shape)}, expected {tuple(batch.shape)}")
+        message = translate("pipeline", "stylize() returned shape {shape}, expected {expected}")
+        raise PluginError(plugin, message.format(shape=tuple(result.shape), expected=tuple(batch.shape)))
     if not result.is_floating_point():
-        raise PluginError(plugin, f"stylize() returned dtype {result.dtype}, expected a float tensor")
+        message = translate("pipeline", "stylize() returned dtype {dtype}, expected a float tensor")
+        raise PluginError(plugin, message.format(dtype=result.dtype))
     result = result.detach().float()
     if not torch.isfinite(result).all():
-        raise PluginError(plugin, "stylize() returned NaN or infinite values")
+        raise PluginError(plugin, translate("pipeline", "stylize() returned NaN or infinite values"))
     low, high = float(result.min()), float(result.max())
     if low < -RANGE_TOLERANCE or high > 1 + RANGE_TOLERANCE:
-        raise PluginError(plugin, f"stylize() returned values in [{low:.3g}, {high:.3g}], expected [0, 1]")
+        message = translate("pipeline", "stylize() returned values in [{low}, {high}], expected [0, 1]")
+        raise PluginError(plugin, message.format(low=f"{low:.3g}", high=f"{high:.3g}"))
     return result.clamp_(0.0, 1.0)  # in place: the result is ours now, and may be very large
 
 
@@ -251,7 +256,8 @@ def make_context(spec: JobSpec, entry: ModelEntry, params: Mapping[str, Any], ca
         except (Cancelled, StudioError):
             raise
         except Exception as exc:  # noqa: BLE001 - any plugin failure becomes a message
-            raise PluginError(entry.plugin, f"prepare() raised {type(exc).__name__}: {exc}") from None
+            message = translate("pipeline", "prepare() raised {kind}: {error}")
+            raise PluginError(entry.plugin, message.format(kind=type(exc).__name__, error=exc)) from None
     return ctx
 
 
@@ -277,7 +283,7 @@ class JobPipeline:
     def load(self, work: WorkItem) -> Staged:
         """Decode, scale to the working size, find the product mask."""
         if safe_resolve(Path(work.output)) == safe_resolve(Path(work.input)):
-            raise OutputError(f"refusing to write over the input {work.input}")
+            raise OutputError(translate("pipeline", "refusing to write over the input {path}").format(path=work.input))
         # Fingerprinted before decoding: should the file change in between, the recorded
         # fingerprint is the older one and the next resume redoes the item (never the reverse).
         try:
@@ -286,7 +292,7 @@ class JobPipeline:
             source = None  # read_image below says what is wrong with the file
         loaded = read_image(work.input)
         if source is None:
-            raise BadImage(f"{Path(work.input).name}: cannot be read")
+            raise BadImage(translate("pipeline", "{name}: cannot be read").format(name=Path(work.input).name))
         capabilities = getattr(self.entry.model, "capabilities", None)
         # A full-size style (Capabilities.full_size) is styled at the photo's own size; a copy,
         # since a model may work in place and compose needs the photo as it was.
@@ -378,26 +384,26 @@ class JobPipeline:
             return self._stylize_batch([staged], ctx)[0]
         except torch.OutOfMemoryError:
             pass
-        notes = ["out of GPU memory"]
         _free_device_memory(ctx.device)
         ctx.low_memory = True
         try:
             result = self._stylize_batch([staged], ctx)[0]
-            staged.notes.append(f"{notes[0]}: retried in smaller pieces")
+            staged.notes.append(translate("pipeline", "out of GPU memory: retried in smaller pieces"))
             return result
         except torch.OutOfMemoryError:
-            notes.append("again in smaller pieces")
+            pass
         finally:
             ctx.low_memory = False
         _free_device_memory(ctx.device)
         if ctx.device.type == "cpu":
-            raise PluginError(self.entry.plugin, "out of memory on the CPU, even in smaller pieces; "
-                                                 "try a smaller --size")
+            raise PluginError(self.entry.plugin, translate("pipeline", "out of memory on the CPU, even in smaller "
+                                                                       "pieces; try a smaller --size"))
         cpu_spec = dataclasses.replace(self.spec, device="cpu")
         cpu_ctx = make_context(cpu_spec, self.entry, self.params, ctx._cancel)
         cpu_ctx._progress = ctx._progress
         result = self._stylize_batch([staged], cpu_ctx)[0]
-        staged.notes.append(f"{', '.join(notes)}: styled on the CPU instead")
+        staged.notes.append(translate("pipeline", "out of GPU memory, again in smaller pieces: styled on the CPU "
+                                                  "instead"))
         return result
 
     def _stylize_batch(self, batch: list[Staged], ctx: StyleContext) -> list[torch.Tensor]:
@@ -422,7 +428,8 @@ class JobPipeline:
                 raise
             except Exception as exc:  # noqa: BLE001
                 details = "".join(traceback.format_exception(exc))
-                raise PluginError(entry.plugin, f"stylize() raised {type(exc).__name__}: {exc}", details) from None
+                message = translate("pipeline", "stylize() raised {kind}: {error}")
+                raise PluginError(entry.plugin, message.format(kind=type(exc).__name__, error=exc), details) from None
 
         if self.spec.item_timeout > 0:
             result = call_with_time_limit(call, self.spec.item_timeout * len(batch), entry.plugin, ctx)
@@ -459,10 +466,16 @@ class JobPipeline:
         if spec.preserve_colors:
             info["colours"] = "kept"
         if protect is not None:
-            faces = f", {skin.faces} face{'s' if skin.faces != 1 else ''} found" if skin.faces else ""
-            info["people"] = f"skin kept unstyled: {skin.share:.1%} of the frame{faces}"
+            if not skin.faces:
+                people = translate("pipeline", "skin kept unstyled: {share} of the frame")
+            elif skin.faces == 1:
+                people = translate("pipeline", "skin kept unstyled: {share} of the frame, {faces} face found")
+            else:
+                people = translate("pipeline", "skin kept unstyled: {share} of the frame, {faces} faces found")
+            info["people"] = people.format(share=f"{skin.share:.1%}", faces=skin.faces)
         if background != spec.background:
-            info["background_note"] = f"{spec.background!r} needs a product mask: {mask.reason}; styled the whole frame"
+            note = translate("pipeline", "{background} needs a product mask: {reason}; styled the whole frame")
+            info["background_note"] = note.format(background=repr(spec.background), reason=mask.reason)
         return rgb, alpha, info
 
 
@@ -489,15 +502,16 @@ def call_with_time_limit(call: Callable[[], Any], seconds: float, plugin: str, c
             if ctx.cancelled and time.monotonic() > deadline - HUNG_GRACE_SECONDS:
                 break
             if time.monotonic() > deadline:
-                raise PluginError(plugin, f"did not finish the image within the {seconds:g} s limit "
-                                          f"(--item-timeout) and did not stop when asked; abandoned it")
+                message = translate("pipeline", "did not finish the image within the {seconds} s limit "
+                                                "(--item-timeout) and did not stop when asked; abandoned it")
+                raise PluginError(plugin, message.format(seconds=f"{seconds:g}"))
     finally:
         ctx._deadline = None
     if "error" in box:
         error = box["error"]
         if isinstance(error, ItemTimeout):
-            raise PluginError(plugin, f"did not finish the image within the {seconds:g} s limit "
-                                      f"(--item-timeout)") from None
+            message = translate("pipeline", "did not finish the image within the {seconds} s limit (--item-timeout)")
+            raise PluginError(plugin, message.format(seconds=f"{seconds:g}")) from None
         raise error
     if not done.is_set():
         raise Cancelled()

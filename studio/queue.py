@@ -17,6 +17,7 @@ from typing import Any
 
 from studio.devices import warm_up
 from studio.events import RunObserver
+from studio.i18n import translate
 from studio.jobs import CANCELLED, DONE, INTERRUPTED, PAUSED, QUEUED, JobStore
 from studio.registry import StyleRegistry
 from studio.runner import Runner, RunOptions
@@ -142,7 +143,7 @@ class JobQueue:
         with self._wake:
             self._task_cancel.set()
             for info, _ in self._tasks:
-                info.state, info.message = "stopped", "stopped before it started"
+                info.state, info.message = "stopped", translate("queue", "stopped before it started")
             self._tasks.clear()
         self.observer.on_event(QueueChanged())  # type: ignore[arg-type]
 
@@ -196,7 +197,8 @@ class JobQueue:
             runner.run(job_id, self._cancel)
         except Exception as exc:  # noqa: BLE001 - a job that cannot start fails, the queue goes on
             self.store.set_job_status(job_id, "failed")
-            self.observer.on_event(TaskFinished(f"job {job_id}", None, exc))  # type: ignore[arg-type]
+            name = translate("queue", "job {job}").format(job=job_id)
+            self.observer.on_event(TaskFinished(name, None, exc))  # type: ignore[arg-type]
         finally:
             with self._wake:
                 self._current = None

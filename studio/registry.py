@@ -31,6 +31,7 @@ import pluggy
 from studio import hookspecs
 from studio.api import API_VERSION, DEFAULT_WORKING_SIZE, PROJECT_NAME, Capabilities, Param
 from studio.errors import UsageError
+from studio.i18n import translate
 
 ENTRY_POINT_GROUP = "studio.plugins"
 #: Style Studio's own distribution: its plugins load first and keep their style names.
@@ -93,8 +94,10 @@ class NameConflict:
     def describe(self) -> str:
         kept = self.kept_distribution or self.kept_plugin
         other = self.other_distribution or self.other_plugin
-        return (f"style name {self.style!r} is offered by {kept} (plugin {self.kept_plugin}) and by {other} "
-                f"(plugin {self.other_plugin}); {self.style!r} stays {kept}'s, {other}'s is {self.qualified!r}")
+        return translate("registry", "style name {style} is offered by {kept} (plugin {kept_plugin}) and by {other} "
+                         "(plugin {other_plugin}); {style} stays {kept}'s, {other}'s is {qualified}").format(
+            style=repr(self.style), kept=kept, kept_plugin=self.kept_plugin, other=other,
+            other_plugin=self.other_plugin, qualified=repr(self.qualified))
 
 
 @dataclass
@@ -116,11 +119,13 @@ class StyleRegistry:
             return self.qualified[name]
         reasons = [b for b in self.broken if b.plugin == name]
         if reasons:
-            raise UsageError(f"style {name!r} is unavailable: plugin is broken: {reasons[0].reason}")
-        available = ", ".join(sorted(self.models)) or "none"
-        broken = "".join(f"; plugin {b.plugin!r} is broken and may have provided it: {b.reason}"
-                         for b in self.broken if b.plugin != name)
-        raise UsageError(f"unknown style {name!r}; available styles: {available}{broken}")
+            raise UsageError(translate("registry", "style {name} is unavailable: plugin is broken: {reason}").format(
+                name=repr(name), reason=reasons[0].reason))
+        available = ", ".join(sorted(self.models)) or translate("registry", "none")
+        broken = "".join(translate("registry", "; plugin {plugin} is broken and may have provided it: {reason}").format(
+            plugin=repr(b.plugin), reason=b.reason) for b in self.broken if b.plugin != name)
+        raise UsageError(translate("registry", "unknown style {name}; available styles: {available}{broken}").format(
+            name=repr(name), available=available, broken=broken))
 
     def resolve_params(self, name: str, raw: Mapping[str, Any]) -> dict[str, Any]:
         """Defaults overlaid with ``raw`` (strings from ``--param`` or values), each validated."""
@@ -128,22 +133,26 @@ class StyleRegistry:
         declared = {p.name: p for p in model.params}
         unknown = set(raw).difference(declared)
         if unknown:
-            known = ", ".join(declared) or "none"
-            raise UsageError(f"style {name!r} has no parameter {', '.join(sorted(unknown))}; parameters: {known}")
+            known = ", ".join(declared) or translate("registry", "none")
+            message = translate("registry", "style {name} has no parameter {unknown}; parameters: {known}")
+            raise UsageError(message.format(name=repr(name), unknown=", ".join(sorted(unknown)), known=known))
         values: dict[str, Any] = {}
         for pname, spec in declared.items():
             try:
                 values[pname] = spec.parse(raw[pname]) if pname in raw else spec.default
             except ValueError as exc:
-                raise UsageError(f"style {name!r}: {exc}") from None
+                raise UsageError(translate("registry", "style {name}: {error}").format(
+                    name=repr(name), error=exc)) from None
         validate = getattr(model, "validate", None)
         if callable(validate):
             try:
                 validate(dict(values))
             except ValueError as exc:  # the plugin's message for the user: a usage error
-                raise UsageError(f"style {name!r}: {exc}") from None
+                raise UsageError(translate("registry", "style {name}: {error}").format(
+                    name=repr(name), error=exc)) from None
             except Exception as exc:  # noqa: BLE001 - a bug in the validator is the plugin's
-                raise UsageError(f"style {name!r}: its validate() raised {type(exc).__name__}: {exc}") from None
+                raise UsageError(translate("registry", "style {name}: its validate() raised {error}").format(
+                    name=repr(name), error=f"{type(exc).__name__}: {exc}")) from None
         return values
 
 
@@ -151,25 +160,32 @@ def _validate_model(model: Any) -> str | None:
     """Why ``model`` is not a usable style model, or None when it is."""
     for attr in ("name", "title", "description"):
         if not isinstance(getattr(model, attr, None), str):
-            return f"style model {model!r} has no string attribute {attr!r}"
+            return translate("registry", "style model {model} has no string attribute {attribute}").format(
+                model=repr(model), attribute=repr(attr))
+    name = repr(model.name)
     if not _MODEL_NAME.match(model.name):
-        return f"style model name {model.name!r} must be lowercase letters, digits, '_', '-' or '.'"
+        return translate("registry", "style model name {name} must be lowercase letters, digits, '_', '-' "
+                         "or '.'").format(name=name)
     params = getattr(model, "params", None)
     if not isinstance(params, Sequence) or not all(isinstance(p, Param) for p in params):
-        return f"style model {model.name!r}: params must be a sequence of studio.api.Param"
+        return translate("registry", "style model {name}: params must be a sequence of studio.api.Param").format(
+            name=name)
     if len({p.name for p in params}) != len(params):
-        return f"style model {model.name!r} declares a parameter twice"
+        return translate("registry", "style model {name} declares a parameter twice").format(name=name)
     if not isinstance(getattr(model, "capabilities", None), Capabilities):
-        return f"style model {model.name!r}: capabilities must be a studio.api.Capabilities"
+        return translate("registry", "style model {name}: capabilities must be a studio.api.Capabilities").format(
+            name=name)
     if not callable(getattr(model, "stylize", None)):
-        return f"style model {model.name!r} has no stylize() method"
+        return translate("registry", "style model {name} has no stylize() method").format(name=name)
     categories = getattr(model, "categories", None)
     if categories is not None and (isinstance(categories, str) or not isinstance(categories, Sequence)
                                    or not all(isinstance(c, str) and c for c in categories)):
-        return f"style model {model.name!r}: categories must be a sequence of non-empty strings"
+        return translate("registry", "style model {name}: categories must be a sequence of non-empty strings").format(
+            name=name)
     size = getattr(model, "default_size", DEFAULT_WORKING_SIZE)
     if not isinstance(size, int) or size < 16:
-        return f"style model {model.name!r}: default_size must be an int >= 16, got {size!r}"
+        return translate("registry", "style model {name}: default_size must be an int >= 16, got {size}").format(
+            name=name, size=repr(size))
     return None
 
 
@@ -238,8 +254,8 @@ def load_registry(extra_plugins: Iterable[tuple[str, Any]] = (), entry_points: b
         try:
             candidates.append((ep.name, ep.load(), _distribution(ep)))
         except Exception as exc:  # noqa: BLE001 - a plugin may raise anything at import
-            registry.broken.append(BrokenPlugin(ep.name, f"failed to import: {type(exc).__name__}: {exc}",
-                                                _distribution(ep)))
+            reason = translate("registry", "failed to import: {error}").format(error=f"{type(exc).__name__}: {exc}")
+            registry.broken.append(BrokenPlugin(ep.name, reason, _distribution(ep)))
     candidates.extend((name, obj, None) for name, obj in extra_plugins)
 
     for name, plugin, dist in candidates:
@@ -254,15 +270,18 @@ def load_registry(extra_plugins: Iterable[tuple[str, Any]] = (), entry_points: b
 def _register(pm: pluggy.PluginManager, name: str, plugin: Any) -> str | None:
     version = getattr(plugin, "STUDIO_API_VERSION", None)
     if version != API_VERSION:
-        declared = "does not declare STUDIO_API_VERSION" if version is None else f"was built for API version {version}"
-        return f"plugin {declared}; this Style Studio provides plugin API version {API_VERSION}"
+        if version is None:
+            return translate("registry", "plugin does not declare STUDIO_API_VERSION; this Style Studio provides "
+                             "plugin API version {api}").format(api=API_VERSION)
+        return translate("registry", "plugin was built for API version {version}; this Style Studio provides "
+                         "plugin API version {api}").format(version=version, api=API_VERSION)
     try:
         pm.register(plugin, name=name)
         pm.check_pending()  # hooks with a wrong name are refused now, not when a job runs
     except Exception as exc:  # noqa: BLE001 - pluggy's PluginValidationError and anything else
         if pm.is_registered(plugin):
             pm.unregister(plugin)
-        return f"invalid hook implementation: {exc}"
+        return translate("registry", "invalid hook implementation: {error}").format(error=exc)
     return None
 
 
@@ -275,14 +294,17 @@ def _collect_models(registry: StyleRegistry, pm: pluggy.PluginManager, name: str
         results = caller()
         models = [m for result in results for m in (result or [])]
     except Exception as exc:  # noqa: BLE001
-        registry.broken.append(BrokenPlugin(name, f"studio_style_models() raised {type(exc).__name__}: {exc}", dist))
+        reason = translate("registry", "studio_style_models() raised {error}").format(
+            error=f"{type(exc).__name__}: {exc}")
+        registry.broken.append(BrokenPlugin(name, reason, dist))
         pm.unregister(plugin)
         return
     for model in models:
         problem = _validate_model(model)
         qualified = f"{dist or name}:{getattr(model, 'name', '')}"
         if problem is None and qualified in registry.qualified:
-            problem = f"style name {model.name!r} is offered twice by {dist or name}"
+            problem = translate("registry", "style name {name} is offered twice by {plugin}").format(
+                name=repr(model.name), plugin=dist or name)
         if problem:
             registry.broken.append(BrokenPlugin(name, problem, dist))
             continue

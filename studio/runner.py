@@ -31,6 +31,7 @@ from studio.events import (
     ItemDone, ItemFailed, ItemProgress, ItemSkipped, ItemStarted, JobFinished, JobProgress, JobStarted, NullObserver,
     RunObserver,
 )
+from studio.i18n import translate
 from studio.jobs import DONE, FAILED, INPUT_CHANGED_NOTE, PENDING, SKIPPED, ItemRecord, JobSpec, JobStore, variant_seed
 from studio.output_folder import public_info, write_manifest
 from studio.pipeline import JobPipeline, Outcome, Staged, WorkItem, batch_size_for, failure, make_context
@@ -138,15 +139,19 @@ class RunSummary:
 def counts_line(summary: Mapping[str, Any]) -> str:
     """``3 done, 2 skipped (2 already done), 1 failed``: the figures of a ``--json`` summary,
     in the words the CLI and the app both print."""
-    skipped = f"{summary['skipped']} skipped"
-    parts = []
-    if summary.get("already_done"):
-        parts.append(f"{summary['already_done']} already done")
-    if summary.get("skipped_items"):
-        parts.append(f"{len(summary['skipped_items'])} by the category policy")
-    if parts and summary["skipped"]:
-        skipped += f" ({', '.join(parts)})"
-    return f"{summary['done']} done, {skipped}, {len(summary['failed'])} failed"
+    already, policy = summary.get("already_done"), len(summary.get("skipped_items") or ())
+    skipped = translate("runner", "{count} skipped").format(count=summary["skipped"])
+    if summary["skipped"] and (already or policy):
+        if already and policy:
+            why = translate("runner", "{already} already done, {policy} by the category policy").format(
+                already=already, policy=policy)
+        elif already:
+            why = translate("runner", "{count} already done").format(count=already)
+        else:
+            why = translate("runner", "{count} by the category policy").format(count=policy)
+        skipped = translate("runner", "{count} skipped ({why})").format(count=summary["skipped"], why=why)
+    return translate("runner", "{done} done, {skipped}, {failed} failed").format(
+        done=summary["done"], skipped=skipped, failed=len(summary["failed"]))
 
 
 def whole_frame_reason(info: Mapping[str, Any]) -> str | None:
@@ -183,11 +188,11 @@ class Recorder:
             self.summary.add_output(work.input, work.output, info, earlier=False)
             runner.observer.on_event(ItemDone(work.input, work.output, outcome.seconds, info))
         else:
-            runner._fail(work, outcome.error or "failed", self.summary, outcome.details)
+            runner._fail(work, outcome.error or translate("runner", "failed"), self.summary, outcome.details)
         self.advance()
         if outcome.fatal:
             self.stopped = True
-            raise _StopJob(f"nothing more can be written: {outcome.error}")
+            raise _StopJob(translate("runner", "nothing more can be written: {error}").format(error=outcome.error))
 
     def advance(self) -> None:
         """One more item finished (done, failed or skipped)."""
@@ -218,7 +223,8 @@ class Runner:
         self.observer = observer or NullObserver()
         self.options = options or RunOptions()
         if self.options.engine not in ENGINES:
-            raise UsageError(f"unknown engine {self.options.engine!r}: use one of {', '.join(ENGINES)}")
+            raise UsageError(translate("runner", "unknown engine {engine}: use one of {engines}").format(
+                engine=repr(self.options.engine), engines=", ".join(ENGINES)))
         self._variations = 1
 
     def run(self, job_id: int, cancel: threading.Event | None = None) -> RunSummary:
@@ -410,7 +416,7 @@ class Runner:
         if entry.categories:
             label, note = resolve_label(category, entry.categories, spec.unknown_category)
             if label is None:
-                raise UsageError(note or "no category")
+                raise UsageError(note or translate("runner", "no category"))
         ctx = make_context(spec, entry, params, cancel or threading.Event())
         pipeline = JobPipeline(spec, entry, params, ctx)
         staged = pipeline.load(WorkItem(0, path, "", spec.seed, label))

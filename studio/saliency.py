@@ -27,6 +27,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 from studio.errors import ModelFileError
+from studio.i18n import translate
 
 FEATURE_LAYERS = (("relu2_2", 128), ("relu3_2", 256), ("relu4_2", 512))
 #: Long edge the model sees; masks are smooth, and VGG at this size costs ~0.2 s on a CPU.
@@ -121,7 +122,8 @@ def load_model(folder: Path | None = None) -> tuple[nn.Module, SaliencyHead] | N
             head = SaliencyHead(int(card.get("architecture", {}).get("width", 32)))
             head.load_state_dict(load_file(str(weights)))
         except Exception as exc:  # noqa: BLE001 - any problem with the file is a bad model file
-            raise ModelFileError(f"{weights.name}: cannot load the product segmentation model: {exc}") from None
+            message = translate("saliency", "{file}: cannot load the product segmentation model: {error}")
+            raise ModelFileError(message.format(file=weights.name, error=exc)) from None
         head.eval().requires_grad_(False)
         _loaded[key] = (load_vgg19("cpu", bundled=True), head)
         return _loaded[key]

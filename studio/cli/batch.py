@@ -17,7 +17,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from studio import __version__
+from studio.cli.parser import Parser, choose_language, error_line
 from studio.errors import StudioError, UsageError
+from studio.i18n import translate
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_CANCELLED = 0, 1, 2, 130
 #: The best-looking fast house style (resources/models); STUDIO_DEFAULT_STYLE overrides it.
@@ -28,96 +30,108 @@ def default_style() -> str:
     return os.environ.get("STUDIO_DEFAULT_STYLE", DEFAULT_STYLE)
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # one clear line, exit code 2
-        self.print_usage(sys.stderr)
-        self.exit(EXIT_USAGE, f"studio-batch: error: {message}\n")
-
-
 def build_parser() -> argparse.ArgumentParser:
     from studio.devices import DEVICE_CHOICES
     from studio.jobs import BACKGROUND_MODES, OUTPUT_FORMATS
 
-    p = _Parser(prog="studio-batch", description="Give a folder of product photos a consistent artistic style.")
-    p.add_argument("inputs", nargs="*", metavar="INPUT", help="image files and folders (searched recursively)")
-    p.add_argument("-o", "--output", metavar="OUT", help="output folder (input layout is kept under it)")
+    p = Parser(prog="studio-batch",
+               description=translate("cli.batch", "Give a folder of product photos a consistent artistic style."))
+    p.add_argument("inputs", nargs="*", metavar="INPUT",
+                   help=translate("cli.batch", "image files and folders (searched recursively)"))
+    p.add_argument("-o", "--output", metavar="OUT",
+                   help=translate("cli.batch", "output folder (input layout is kept under it)"))
     p.add_argument("--style", default=default_style(),
-                   help="style model name (see --list-styles); default: %(default)s")
+                   help=translate("cli.batch", "style model name (see --list-styles); default: %(default)s"))
     p.add_argument("--style-image", action="append", default=[], metavar="PATH",
-                   help="style image path or bundled style name; repeat to blend several")
-    p.add_argument("--param", action="append", default=[], metavar="KEY=VALUE", help="model parameter; repeatable")
+                   help=translate("cli.batch", "style image path or bundled style name; repeat to blend several"))
+    p.add_argument("--param", action="append", default=[], metavar="KEY=VALUE",
+                   help=translate("cli.batch", "model parameter; repeatable"))
     p.add_argument("--size", type=int, metavar="PX",
-                   help="working size in pixels, long edge; the output keeps the photo's own size (default: the "
-                        "style's own, shown by --list-styles: 768 for the house styles, 384 for gatys)")
+                   help=translate("cli.batch", "working size in pixels, long edge; the output keeps the photo's own "
+                                  "size (default: the style's own, shown by --list-styles: 768 for the house styles, "
+                                  "384 for gatys)"))
     p.add_argument("--device", choices=DEVICE_CHOICES, default="auto",
-                   help="where the model runs: auto picks a CUDA or Apple GPU when there is one, else the CPU "
-                        "(default: %(default)s)")
-    p.add_argument("--format", choices=OUTPUT_FORMATS, default="keep", help="output format (default: keep)")
+                   help=translate("cli.batch", "where the model runs: auto picks a CUDA or Apple GPU when there is "
+                                  "one, else the CPU (default: %(default)s)"))
+    p.add_argument("--format", choices=OUTPUT_FORMATS, default="keep",
+                   help=translate("cli.batch", "output format (default: keep)"))
     p.add_argument("--background", choices=BACKGROUND_MODES, default="keep",
-                   help="keep: style only the product, keep the original background (default; needs a plain "
-                        "background or alpha, else the whole frame is styled and the item says why); "
-                        "style: style the whole frame; transparent: write the product mask as alpha (PNG/WebP)")
+                   help=translate("cli.batch", "keep: style only the product, keep the original background (default; "
+                                  "needs a plain background or alpha, else the whole frame is styled and the item "
+                                  "says why); style: style the whole frame; transparent: write the product mask as "
+                                  "alpha (PNG/WebP)"))
     p.add_argument("--people", choices=("keep", "style"), default="keep",
-                   help="keep: leave people's skin (faces, hands, arms) as photographed on on-model shots "
-                        "(default); style: paint it with the rest")
+                   help=translate("cli.batch", "keep: leave people's skin (faces, hands, arms) as photographed on "
+                                  "on-model shots (default); style: paint it with the rest"))
     p.add_argument("--preserve-colors", action="store_true",
-                   help="keep the product's own colours, for every style: the style adds its texture, not its "
-                        "palette (mean CIEDE2000 inside the product kept within 4.5)")
+                   help=translate("cli.batch", "keep the product's own colours, for every style: the style adds its "
+                                  "texture, not its palette (mean CIEDE2000 inside the product kept within 4.5)"))
     p.add_argument("--detail", type=float, default=1.0, metavar="0-1",
-                   help="add back this much of the photo's fine detail lost at the working size "
-                        "(sharp edges and small print); 0 turns it off (default: 1)")
-    p.add_argument("--quality", type=int, default=92, help="JPEG/WebP quality 1-100 (default: 92)")
+                   help=translate("cli.batch", "add back this much of the photo's fine detail lost at the working "
+                                  "size (sharp edges and small print); 0 turns it off (default: 1)"))
+    p.add_argument("--quality", type=int, default=92,
+                   help=translate("cli.batch", "JPEG/WebP quality 1-100 (default: 92)"))
     mode = p.add_mutually_exclusive_group()
     mode.add_argument("--resume", action="store_true",
-                      help="skip items already done whose input is unchanged (the default)")
+                      help=translate("cli.batch", "skip items already done whose input is unchanged (the default)"))
     mode.add_argument("--force", action="store_true",
-                      help="redo items already done, and write over files in OUT that this job did not write "
-                           "(another job's outputs); without it such a folder is refused")
+                      help=translate("cli.batch", "redo items already done, and write over files in OUT that this job "
+                                     "did not write (another job's outputs); without it such a folder is refused"))
     p.add_argument("--seed", type=int, default=0,
-                   help="random seed of the style model (the same seed gives the same result; default: %(default)s)")
+                   help=translate("cli.batch", "random seed of the style model (the same seed gives the same result; "
+                                  "default: %(default)s)"))
     p.add_argument("--variations", type=int, default=1, metavar="N",
-                   help="write N variants per image (NAME-v1 ... NAME-vN), each from its own seed; for styles "
-                        "whose model takes noise")
-    cat = p.add_argument_group("category models (e.g. --style cgan)")
+                   help=translate("cli.batch", "write N variants per image (NAME-v1 ... NAME-vN), each from its own "
+                                  "seed; for styles whose model takes noise"))
+    cat = p.add_argument_group(translate("cli.batch", "category models (e.g. --style cgan)"))
     cat.add_argument("--categories", metavar="FILE",
-                     help="manifest of image categories: CSV (path,category) or JSON ({path: category}); "
-                          "paths relative to the input folder")
+                     help=translate("cli.batch", "manifest of image categories: CSV (path,category) or JSON "
+                                    "({path: category}); paths relative to the input folder"))
     cat.add_argument("--category", metavar="NAME",
-                     help="category for images the manifest and sub-folder names do not label")
+                     help=translate("cli.batch", "category for images the manifest and sub-folder names do not label"))
     cat.add_argument("--unknown-category", default="fail", metavar="skip|fail|LABEL",
-                     help="for an image whose category the model does not know: fail it (default), skip it, "
-                          "or use LABEL")
+                     help=translate("cli.batch", "for an image whose category the model does not know: fail it "
+                                    "(default), skip it, or use LABEL"))
     p.add_argument("--item-timeout", type=float, default=0.0, metavar="SECONDS",
-                   help="fail an image whose style model takes longer than this (default: no limit)")
-    speed = p.add_argument_group("speed and scale (none of these change the outputs)")
+                   help=translate("cli.batch", "fail an image whose style model takes longer than this (default: no "
+                                  "limit)"))
+    speed = p.add_argument_group(translate("cli.batch", "speed and scale (none of these change the outputs)"))
     speed.add_argument("--batch-size", type=int, metavar="N",
-                       help="same-size images per model call, for styles that take batches (default: 16 on a GPU, "
-                            "1 on a CPU)")
+                       help=translate("cli.batch", "same-size images per model call, for styles that take batches "
+                                      "(default: 16 on a GPU, 1 on a CPU)"))
     speed.add_argument("--io-threads", type=int, metavar="N",
-                       help="threads decoding and encoding images (default: 1 on a CPU, up to 8 beside a GPU)")
+                       help=translate("cli.batch", "threads decoding and encoding images (default: 1 on a CPU, up to "
+                                      "8 beside a GPU)"))
     speed.add_argument("--engine", choices=("local", "ray"), default="local",
-                       help="local: this machine (default); ray: a Ray cluster (pip install 'style-studio[ray]'); "
-                            "inputs and outputs must be on paths every node can reach")
+                       help=translate("cli.batch", "local: this machine (default); ray: a Ray cluster (pip install "
+                                      "'style-studio[ray]'); inputs and outputs must be on paths every node can "
+                                      "reach"))
     speed.add_argument("--ray-address", metavar="HOST:PORT",
-                       help="the Ray cluster to use (e.g. 127.0.0.1:6379 after `ray start --head`); "
-                            "default: start a local one")
+                       help=translate("cli.batch", "the Ray cluster to use (e.g. 127.0.0.1:6379 after `ray start "
+                                      "--head`); default: start a local one"))
     speed.add_argument("--workers", type=int, metavar="N",
-                       help="--engine ray: model copies (actors); default: one per GPU, else one per 2 CPUs")
-    p.add_argument("--vgg-weights", metavar="PATH", help="torchvision vgg19 state dict to use instead of the bundled one")
-    review = p.add_argument_group("review")
+                       help=translate("cli.batch", "--engine ray: model copies (actors); default: one per GPU, else "
+                                      "one per 2 CPUs"))
+    p.add_argument("--vgg-weights", metavar="PATH",
+                   help=translate("cli.batch", "torchvision vgg19 state dict to use instead of the bundled one"))
+    review = p.add_argument_group(translate("cli.batch", "review"))
     review.add_argument("--report", action="store_true",
-                        help="write OUT/report.html at the end: before/after of every image, its figures (style and "
-                             "content distance, background kept, colour ΔE00, mask) and the images to review; "
-                             "self-contained, opens in any browser")
+                        help=translate("cli.batch", "write OUT/report.html at the end: before/after of every image, "
+                                       "its figures (style and content distance, background kept, colour ΔE00, mask) "
+                                       "and the images to review; self-contained, opens in any browser"))
     review.add_argument("--redo-from", metavar="REJECTIONS.json",
-                        help="style again the images rejected in a review report (its 'Save rejections' file), "
-                             "with this command's settings; -o defaults to a new folder beside the report's")
+                        help=translate("cli.batch", "style again the images rejected in a review report (its 'Save "
+                                       "rejections' file), with this command's settings; -o defaults to a new folder "
+                                       "beside the report's"))
     p.add_argument("--debug", action="store_true",
-                   help="record a plugin failure's traceback (file and line) in the item's record, the log and "
-                        "the --json summary, besides its one-line reason")
-    p.add_argument("--json", action="store_true", help="print one JSON summary on stdout at the end")
-    p.add_argument("--quiet", action="store_true", help="no progress bar or per-item messages")
-    p.add_argument("--list-styles", action="store_true", help="list style models and their parameters")
+                   help=translate("cli.batch", "record a plugin failure's traceback (file and line) in the item's "
+                                  "record, the log and the --json summary, besides its one-line reason"))
+    p.add_argument("--json", action="store_true",
+                   help=translate("cli.batch", "print one JSON summary on stdout at the end"))
+    p.add_argument("--quiet", action="store_true", help=translate("cli.batch", "no progress bar or per-item messages"))
+    p.add_argument("--list-styles", action="store_true",
+                   help=translate("cli.batch", "list style models and their parameters"))
+    p.add_language_option()
     p.add_argument("--version", action="version", version=f"studio-batch {__version__}")
     return p
 
@@ -127,7 +141,7 @@ def _parse_params(pairs: Sequence[str]) -> dict[str, str]:
     for pair in pairs:
         key, sep, value = pair.partition("=")
         if not sep or not key.strip():
-            raise UsageError(f"--param expects KEY=VALUE, got {pair!r}")
+            raise UsageError(translate("cli.batch", "--param expects KEY=VALUE, got {pair}").format(pair=repr(pair)))
         params[key.strip()] = value.strip()
     return params
 
@@ -153,23 +167,33 @@ def list_styles(as_json: bool) -> int:
         print(json.dumps(data, indent=2))
         return EXIT_FAILED if data["broken"] else EXIT_OK
     for style in data["styles"]:
-        mark = " (default)" if style["default"] else ""
-        print(f"{style['name']}{mark}: {style['title']} [{style['plugin']}]")
-        print(f"    {style['description']}")
+        line = (translate("cli.batch", "{name} (default): {title} [{plugin}]") if style["default"]
+                else translate("cli.batch", "{name}: {title} [{plugin}]"))
+        # A style's own texts: the catalog has the built-in ones ("styles"), others stay as written.
+        print(line.format(name=style["name"], title=translate("styles", style["title"]), plugin=style["plugin"]))
+        print(f"    {translate('styles', style['description'])}")
         caps = style["capabilities"]
-        print("    styled at each photo's own size" if caps.get("full_size")
-              else f"    working size {style['default_size']} px")
+        print("    " + (translate("cli.batch", "styled at each photo's own size") if caps.get("full_size")
+                        else translate("cli.batch", "working size {size} px").format(size=style["default_size"])))
         if style.get("categories"):
-            print(f"    categories: {', '.join(style['categories'])}")
+            print("    " + translate("cli.batch", "categories: {categories}").format(
+                categories=", ".join(style["categories"])))
         for param in registry.get(style["name"]).model.params:
-            print(f"    --param {param.name}=<{param.describe_type()}> default {param.default!r}: {param.help}")
+            print("    " + translate("cli.batch", "--param {name}=<{type}> default {default}: {help}").format(
+                name=param.name, type=param.describe_type(), default=repr(param.default),
+                help=translate("styles", param.help)))
     for broken in data["broken"]:
-        print(f"BROKEN plugin {broken['plugin']}: {broken['reason']}")
+        print(translate("cli.batch", "BROKEN plugin {plugin}: {reason}").format(
+            plugin=broken["plugin"], reason=broken["reason"]))
     for conflict in data["conflicts"]:
-        print(f"CONFLICT: {conflict['message']}")
+        print(translate("cli.batch", "CONFLICT: {message}").format(message=conflict["message"]))
     for name in data["disabled"]:
-        print(f"disabled plugin {name} (STUDIO_DISABLE_PLUGINS or plugins.json in the config folder)")
-    print(f"bundled style images: {', '.join(data['style_images']) or 'none'}")
+        print(translate("cli.batch", "disabled plugin {name} (STUDIO_DISABLE_PLUGINS or plugins.json in the config "
+                                     "folder)").format(name=name))
+    if data["style_images"]:
+        print(translate("cli.batch", "bundled style images: {names}").format(names=", ".join(data["style_images"])))
+    else:
+        print(translate("cli.batch", "bundled style images: none"))
     # A broken plugin is a problem a script must notice: exit 1 (the list is still printed).
     return EXIT_FAILED if data["broken"] else EXIT_OK
 
@@ -220,8 +244,13 @@ def run_job(args: argparse.Namespace) -> int:
     with ProgressReporter(enabled=not args.quiet) as reporter, ctrl_c_cancels(cancel):
         runner = Runner(store, registry, reporter, options)
         if args.engine == "ray":
-            where = f"the Ray cluster at {args.ray_address}" if args.ray_address else "a local Ray cluster"
-            reporter.note(f"starting {where} and its workers (each loads the model once; ~15 s on a small machine)")
+            if args.ray_address:
+                reporter.note(translate("cli.batch", "starting the Ray cluster at {address} and its workers (each "
+                                        "loads the model once; ~15 s on a small machine)").format(
+                                            address=args.ray_address))
+            else:
+                reporter.note(translate("cli.batch", "starting a local Ray cluster and its workers (each loads the "
+                                        "model once; ~15 s on a small machine)"))
         worker = start_worker(lambda: runner.run(job_id, cancel), f"studio-job-{job_id}")
         # A cluster needs a few seconds to stop its actors and record what they finished.
         grace = CANCEL_GRACE_SECONDS if args.engine == "local" else RAY_CANCEL_GRACE_SECONDS
@@ -229,13 +258,14 @@ def run_job(args: argparse.Namespace) -> int:
             summary = worker.wait(cancel, grace).to_json()
         except WorkerAbandoned:
             summary = _summary_from_store(store, job_id, started)
-            reporter.note("cancelled: the model did not stop at once; state saved, run the same command to resume")
+            reporter.note(translate("cli.batch", "cancelled: the model did not stop at once; state saved, run the "
+                                    "same command to resume"))
     if args.report and not summary["cancelled"]:
         from studio.report import write_report
 
         summary["report"] = str(write_report(store, job_id))
         if not args.quiet:
-            print(f"review report: {summary['report']}", file=sys.stderr)
+            print(translate("cli.batch", "review report: {path}").format(path=summary["report"]), file=sys.stderr)
     if args.json:
         print(json.dumps(summary, indent=2))
     if summary["cancelled"]:
@@ -252,7 +282,8 @@ def _take_rejections(args: argparse.Namespace) -> None:
 
     rejected, reviewed = read_rejections(args.redo_from)
     if args.inputs:
-        raise UsageError("--redo-from takes its images from the rejections file; give no INPUT")
+        raise UsageError(translate("cli.batch", "--redo-from takes its images from the rejections file; give no "
+                                   "INPUT"))
     args.inputs = rejected
     if not args.output:
         folder = Path(reviewed)
@@ -283,6 +314,9 @@ def _summary_from_store(store: Any, job_id: int, started: float) -> dict[str, An
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # Help texts are translated as the parser is built: the language comes first.
+    if not choose_language("studio-batch", sys.argv[1:] if argv is None else argv):
+        return EXIT_USAGE
     try:
         args = build_parser().parse_args(argv)  # imports torch: seconds, and Ctrl-C may come
     except KeyboardInterrupt:
@@ -292,7 +326,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return list_styles(args.json)
         code = run_job(args)
     except StudioError as exc:
-        print(f"studio-batch: error: {exc}", file=sys.stderr)
+        print(error_line("studio-batch", exc), file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         return EXIT_CANCELLED

@@ -12,6 +12,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 from studio.events import (
     ItemDone, ItemFailed, ItemSkipped, ItemStarted, JobFinished, JobProgress, JobStarted, RunEvent,
 )
+from studio.i18n import translate
 from studio.runner import counts_line
 
 
@@ -47,32 +48,47 @@ class ProgressReporter:
     def on_event(self, event: RunEvent) -> None:
         if isinstance(event, JobStarted):
             if event.already_done:
-                self.note(escape(f"resuming job {event.job_id}: {event.already_done} of {event.total} already done"))
-            self.task = self.progress.add_task("styling", total=max(1, event.pending), counts="")
+                self.note(escape(translate("cli.progress", "resuming job {job}: {done} of {total} already done").format(
+                    job=event.job_id, done=event.already_done, total=event.total)))
+            self.task = self.progress.add_task(translate("cli.progress", "styling"), total=max(1, event.pending),
+                                               counts="")
         elif isinstance(event, ItemStarted) and self.task is not None:
-            self.progress.update(self.task, description=f"styling {Path(event.input).name}")
+            self.progress.update(self.task, description=translate("cli.progress", "styling {name}").format(
+                name=Path(event.input).name))
         elif isinstance(event, JobProgress) and self.task is not None:
             self.progress.update(self.task, completed=event.fraction * max(1, event.pending),
-                                 counts=f"{self.done} done, {self.failed} failed")
+                                 counts=translate("cli.progress", "{done} done, {failed} failed").format(
+                                     done=self.done, failed=self.failed))
         elif isinstance(event, ItemDone):
             self.done += 1
         elif isinstance(event, ItemFailed):
             self.failed += 1
-            self.note(f"[red]failed[/red] {escape(event.input)}: {escape(event.reason)}")
+            self.note(translate("cli.progress", "[red]failed[/red] {input}: {reason}").format(
+                input=escape(event.input), reason=escape(event.reason)))
         elif isinstance(event, ItemSkipped):
-            self.note(f"[yellow]skipped[/yellow] {escape(event.input)}: {escape(event.reason)}")
+            self.note(translate("cli.progress", "[yellow]skipped[/yellow] {input}: {reason}").format(
+                input=escape(event.input), reason=escape(event.reason)))
         elif isinstance(event, JobFinished) and self.task is not None:
             s = event.summary
-            state = "cancelled" if event.cancelled else "finished"
-            self.progress.update(self.task, description=state)
+            counts = counts_line(s)
+            if event.cancelled:
+                self.progress.update(self.task, description=translate("cli.progress", "cancelled"))
+                line = translate("cli.progress", "cancelled: {counts}").format(counts=counts)
+            else:
+                self.progress.update(self.task, description=translate("cli.progress", "finished"))
+                line = translate("cli.progress", "finished: {counts}").format(counts=counts)
             if s.get("stopped"):
-                state = "stopped early"
-                self.note(f"[red]stopped[/red]: {escape(s['stopped'])}; the rest stay pending: free space or fix "
-                          "the output folder, then run the same command again")
-            self.note(escape(f"{state}: {counts_line(s)}"))
+                line = translate("cli.progress", "stopped early: {counts}").format(counts=counts)
+                self.note(translate("cli.progress", "[red]stopped[/red]: {reason}; the rest stay pending: free space "
+                                    "or fix the output folder, then run the same command again").format(
+                                        reason=escape(s["stopped"])))
+            self.note(escape(line))
             whole = s.get("whole_frame") or []
             if whole:
                 names = ", ".join(Path(w["input"]).name for w in whole[:_NAMES_SHOWN])
-                more = f" and {len(whole) - _NAMES_SHOWN} more" if len(whole) > _NAMES_SHOWN else ""
-                self.note(f"[yellow]{len(whole)} styled whole-frame[/yellow]: no plain background found "
-                          f"({escape(names + more)}); check them before publishing")
+                if len(whole) > _NAMES_SHOWN:
+                    names = translate("cli.progress", "{names} and {count} more").format(
+                        names=names, count=len(whole) - _NAMES_SHOWN)
+                self.note(translate("cli.progress", "[yellow]{count} styled whole-frame[/yellow]: no plain background "
+                                    "found ({names}); check them before publishing").format(
+                                        count=len(whole), names=escape(names)))

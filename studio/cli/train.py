@@ -14,54 +14,69 @@ import sys
 import threading
 from collections.abc import Sequence
 
+from studio.cli.parser import Parser, choose_language, error_line
 from studio.errors import StudioError
+from studio.i18n import translate
 
 EXIT_OK, EXIT_USAGE, EXIT_CANCELLED = 0, 2, 130
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from studio.cli.batch import _Parser
     from studio.devices import DEVICE_CHOICES
     from studio.training.losses import LOSSES
 
-    p = _Parser(prog="studio-train", description="Train a fast style from product photos and style exemplars.")
-    p.add_argument("--content", required=True, metavar="DIR", help="folder of product photos")
-    p.add_argument("--style", required=True, metavar="DIR", help="folder of exemplars of the target look")
-    p.add_argument("--name", required=True, help="model name (lowercase letters, digits, - and _)")
-    p.add_argument("--title", help="human title shown in the gallery (default: the name)")
-    p.add_argument("--description", default="", help="one line for the gallery")
+    p = Parser(prog="studio-train",
+               description=translate("cli.train", "Train a fast style from product photos and style exemplars."))
+    p.add_argument("--content", required=True, metavar="DIR", help=translate("cli.train", "folder of product photos"))
+    p.add_argument("--style", required=True, metavar="DIR",
+                   help=translate("cli.train", "folder of exemplars of the target look"))
+    p.add_argument("--name", required=True,
+                   help=translate("cli.train", "model name (lowercase letters, digits, - and _)"))
+    p.add_argument("--title", help=translate("cli.train", "human title shown in the gallery (default: the name)"))
+    p.add_argument("--description", default="", help=translate("cli.train", "one line for the gallery"))
     p.add_argument("--steps", type=int, default=2000)
-    p.add_argument("--k", type=int, default=1, help="discriminator steps per generator step (Algorithm 1)")
+    p.add_argument("--k", type=int, default=1,
+                   help=translate("cli.train", "discriminator steps per generator step (Algorithm 1)"))
     p.add_argument("--loss", choices=LOSSES, default="nonsaturating",
-                   help="objective: the logistic game with the non-saturating (default) or minimax generator "
-                        "loss, or kl, the KL form L = E[D(X, G(η, X))] − E[exp(D(X, Y))]")
+                   help=translate("cli.train", "objective: the logistic game with the non-saturating (default) or "
+                                  "minimax generator loss, or kl, the KL form "
+                                  "L = E[D(X, G(η, X))] − E[exp(D(X, Y))]"))
     p.add_argument("--categories", action="store_true",
-                   help="train a category model: --style holds one sub-folder of exemplars per category "
-                        "(STYLE/<category>/*.jpg); --content may be organised the same way")
+                   help=translate("cli.train", "train a category model: --style holds one sub-folder of exemplars per "
+                                  "category (STYLE/<category>/*.jpg); --content may be organised the same way"))
     p.add_argument("--mix-content", action="store_true",
-                   help="with --categories: draw product photos from the whole --content folder for every "
-                        "category, even when it has per-category sub-folders")
+                   help=translate("cli.train", "with --categories: draw product photos from the whole --content "
+                                  "folder for every category, even when it has per-category sub-folders"))
     p.add_argument("--lr", type=float, default=2e-4)
-    p.add_argument("--size", type=int, default=128, help="training crop size (px)")
+    p.add_argument("--size", type=int, default=128, help=translate("cli.train", "training crop size (px)"))
     p.add_argument("--batch", type=int, default=4)
     p.add_argument("--content-weight", type=float, default=1.0)
-    p.add_argument("--style-weight", type=float, default=1.0, help="VGG Gram style term (0 = adversarial only)")
+    p.add_argument("--style-weight", type=float, default=1.0,
+                   help=translate("cli.train", "VGG Gram style term (0 = adversarial only)"))
     p.add_argument("--adversarial-weight", type=float, default=0.1)
-    p.add_argument("--noise", type=int, default=0, metavar="C", help="noise channels for variations (0 = none)")
+    p.add_argument("--noise", type=int, default=0, metavar="C",
+                   help=translate("cli.train", "noise channels for variations (0 = none)"))
     p.add_argument("--diversity-weight", type=float, default=None, metavar="W",
-                   help="mode-seeking term that makes the noise matter (default: 0.02 with --noise, else 0)")
+                   help=translate("cli.train", "mode-seeking term that makes the noise matter (default: 0.02 with "
+                                  "--noise, else 0)"))
     p.add_argument("--device", choices=DEVICE_CHOICES, default="auto")
     p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--out", metavar="DIR", help="run folder (default: <data dir>/runs/NAME)")
-    p.add_argument("--export-dir", metavar="DIR", help="where the finished model goes (default: user models folder)")
-    p.add_argument("--resume", action="store_true", help="continue from the run folder's checkpoint")
+    p.add_argument("--out", metavar="DIR", help=translate("cli.train", "run folder (default: <data dir>/runs/NAME)"))
+    p.add_argument("--export-dir", metavar="DIR",
+                   help=translate("cli.train", "where the finished model goes (default: user models folder)"))
+    p.add_argument("--resume", action="store_true",
+                   help=translate("cli.train", "continue from the run folder's checkpoint"))
     p.add_argument("--time-limit", type=float, metavar="SECONDS",
-                   help="stop after this long as if finished (checkpoint and export what was reached)")
+                   help=translate("cli.train", "stop after this long as if finished (checkpoint and export what was "
+                                  "reached)"))
     p.add_argument("--checkpoint-every", type=int, default=200)
-    p.add_argument("--log-every", type=int, default=50, help="metrics line (and metrics.jsonl) every N steps")
-    p.add_argument("--sample-every", type=int, default=200, help="sample grid in RUN_DIR/samples every N steps")
-    p.add_argument("--json", action="store_true", help="print a JSON summary at the end")
+    p.add_argument("--log-every", type=int, default=50,
+                   help=translate("cli.train", "metrics line (and metrics.jsonl) every N steps"))
+    p.add_argument("--sample-every", type=int, default=200,
+                   help=translate("cli.train", "sample grid in RUN_DIR/samples every N steps"))
+    p.add_argument("--json", action="store_true", help=translate("cli.train", "print a JSON summary at the end"))
     p.add_argument("--quiet", action="store_true")
+    p.add_language_option()
     return p
 
 
@@ -88,19 +103,23 @@ def run(args: argparse.Namespace, argv: Sequence[str]) -> int:
     )
     trainer = Trainer(config, device)
     if args.resume and not trainer.resume():
-        print(f"studio-train: no checkpoint in {out}; starting from step 0", file=sys.stderr)
+        print(translate("cli.train", "studio-train: no checkpoint in {folder}; starting from step 0").format(
+            folder=out), file=sys.stderr)
     cancel = threading.Event()
 
     def report(r) -> None:
         if not args.quiet and (r.step % args.log_every == 0 or r.step == config.steps):
             m = r.metrics
             divergence = f"jsd {m['jsd']:.3f}" if "jsd" in m else f"kl {m['kl']:.3f}"
-            print(f"step {r.step}/{config.steps} loss_D {r.loss_d:.3f} loss_G {r.loss_g:.3f} content {r.content:.3f} "
-                  f"D(x) {m['d_real']:.3f} D(G(z)) {m['d_fake']:.3f} V {m['value']:.3f} {divergence}",
+            print(translate("cli.train", "step {step}/{steps} loss_D {loss_d:.3f} loss_G {loss_g:.3f} content "
+                            "{content:.3f} D(x) {d_real:.3f} D(G(z)) {d_fake:.3f} V {value:.3f} {divergence}").format(
+                      step=r.step, steps=config.steps, loss_d=r.loss_d, loss_g=r.loss_g, content=r.content,
+                      d_real=m["d_real"], d_fake=m["d_fake"], value=m["value"], divergence=divergence),
                   file=sys.stderr, flush=True)
         if r.mode_collapse and not args.quiet:
-            print(f"warning: step {r.step}: outputs are near-identical for different inputs (diversity "
-                  f"{r.diversity:.2f}): mode collapse; try a lower --lr, a higher --content-weight or --k 2",
+            print(translate("cli.train", "warning: step {step}: outputs are near-identical for different inputs "
+                            "(diversity {diversity:.2f}): mode collapse; try a lower --lr, a higher --content-weight "
+                            "or --k 2").format(step=r.step, diversity=r.diversity),
                   file=sys.stderr, flush=True)
 
     from studio.cli.interrupt import ctrl_c_cancels
@@ -116,7 +135,8 @@ def run(args: argparse.Namespace, argv: Sequence[str]) -> int:
         print(json.dumps({"name": model.name, "weights": str(model.weights), "steps": trainer.step,
                           "run": str(out)}, indent=2))
     elif not args.quiet:
-        print(f"exported {model.name} to {model.weights}", file=sys.stderr)
+        print(translate("cli.train", "exported {name} to {weights}").format(name=model.name, weights=model.weights),
+              file=sys.stderr)
     return EXIT_OK
 
 
@@ -124,6 +144,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     from studio.errors import Cancelled
 
     argv = list(sys.argv[1:] if argv is None else argv)
+    # Help texts are translated as the parser is built: the language comes first.
+    if not choose_language("studio-train", argv):
+        return EXIT_USAGE
     try:
         args = build_parser().parse_args(argv)  # imports torch: seconds, and Ctrl-C may come
     except KeyboardInterrupt:
@@ -131,10 +154,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return run(args, argv)
     except Cancelled:
-        print("studio-train: cancelled; checkpoint saved, add --resume to continue", file=sys.stderr)
+        print(translate("cli.train", "studio-train: cancelled; checkpoint saved, add --resume to continue"),
+              file=sys.stderr)
         return EXIT_CANCELLED
     except StudioError as exc:
-        print(f"studio-train: error: {exc}", file=sys.stderr)
+        print(error_line("studio-train", exc), file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         return EXIT_CANCELLED

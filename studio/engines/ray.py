@@ -27,12 +27,11 @@ from collections.abc import Mapping
 from typing import Any
 
 from studio.errors import Cancelled, UsageError
+from studio.i18n import translate
 from studio.jobs import JobSpec
 from studio.pipeline import JobPipeline, Outcome, WorkItem, batch_size_for, make_context
 from studio.registry import ModelEntry
 
-INSTALL_HINT = ("--engine ray needs Ray, an optional extra: pip install 'style-studio[ray]' "
-                "(or pip install 'ray[data]')")
 #: How often the submitting side looks at the cancel flag while waiting for results.
 POLL_SECONDS = 0.2
 #: Most blocks a job's items are split into (a block's scheduling costs milliseconds).
@@ -47,7 +46,8 @@ def require_ray() -> Any:
         import ray
         import ray.data  # noqa: F401 - the extra, not only ray core
     except ImportError:
-        raise UsageError(INSTALL_HINT) from None
+        raise UsageError(translate("engines.ray", "--engine ray needs Ray, an optional extra: "
+                                   "pip install 'style-studio[ray]' (or pip install 'ray[data]')")) from None
     return ray
 
 
@@ -134,8 +134,11 @@ def _connect(ray: Any, address: str | None) -> bool:
     try:
         ray.init(address=address or "local", runtime_env={"env_vars": env}, **settings)
     except (ConnectionError, RuntimeError, ValueError) as exc:
-        where = f"the Ray cluster at {address}" if address else "a local Ray cluster"
-        raise UsageError(f"could not connect to {where}: {exc}") from None
+        if address:
+            message = translate("engines.ray", "could not connect to the Ray cluster at {address}: {error}")
+            raise UsageError(message.format(address=address, error=exc)) from None
+        raise UsageError(translate("engines.ray", "could not connect to a local Ray cluster: {error}").format(
+            error=exc)) from None
     return True
 
 
@@ -158,8 +161,9 @@ def _check_reachable(address: str, seconds: float = 5.0) -> None:
     try:
         socket.create_connection((host, int(port)), timeout=seconds).close()
     except OSError as exc:
-        raise UsageError(f"no Ray cluster answers at {address} ({exc.strerror or exc}); start one with "
-                         f"`ray start --head` there, or leave out --ray-address to start a local one") from None
+        raise UsageError(translate("engines.ray", "no Ray cluster answers at {address} ({error}); start one with "
+                                   "`ray start --head` there, or leave out --ray-address to start a local one").format(
+            address=address, error=exc.strerror or exc)) from None
 
 
 def _actor_plan(ray: Any, workers: int | None) -> tuple[int, dict[str, float], int]:
@@ -219,7 +223,8 @@ def run_on_ray(spec: JobSpec, entry: ModelEntry, params: Mapping[str, Any], work
             if kind == "end":
                 return
             if kind == "error":
-                raise UsageError(f"the Ray job failed: {_ray_reason(value)}")
+                raise UsageError(translate("engines.ray", "the Ray job failed: {reason}").format(
+                    reason=_ray_reason(value)))
             try:
                 recorder.record(_outcome(value))
             except BaseException:  # e.g. the disk is full: stop the actors too

@@ -1,6 +1,6 @@
 """``style-studio``: the desktop app's launcher.
 
-    style-studio [FOLDER_OR_IMAGE ...] [--screenshot PATH [--panel main|queue|training]]
+    style-studio [FOLDER_OR_IMAGE ...] [--lang en|zh_CN] [--screenshot PATH [--panel main|queue|training]]
 
 ``--screenshot`` renders the window offscreen to a PNG and exits (README images, checks).
 """
@@ -13,26 +13,57 @@ import sys
 from collections.abc import Sequence
 
 
+#: The installed QTranslators of this process.
+_translators: list = []
+
+
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="style-studio", description="Style Studio: style catalogs of product photos.")
-    p.add_argument("inputs", nargs="*", help="folders or images to add at start")
-    p.add_argument("--screenshot", metavar="PATH", help="render the window to a PNG and exit")
+    """The launcher's options, in the interface language (chosen before this is built)."""
+    from studio.cli.parser import Parser
+    from studio.i18n import translate
+
+    p = Parser(prog="style-studio",
+               description=translate("app", "Style Studio: style catalogs of product photos."))
+    p.add_argument("inputs", nargs="*", help=translate("app", "folders or images to add at start"))
+    p.add_argument("--screenshot", metavar="PATH", help=translate("app", "render the window to a PNG and exit"))
     p.add_argument("--panel", choices=("main", "queue", "training"), default="main",
-                   help="which panel --screenshot shows")
-    p.add_argument("--style", help="style to select at start")
+                   help=translate("app", "which panel --screenshot shows"))
+    p.add_argument("--style", help=translate("app", "style to select at start"))
+    p.add_argument("--lang", metavar="{en,zh_CN}",
+                   help=translate("app", "interface language for this start (default: STUDIO_LANG, then the "
+                                         "Settings choice, then the system's)"))
     return p
 
 
+def choose_language(explicit: str | None) -> str:
+    """``--lang``, ``STUDIO_LANG``, the Settings choice, the system locale, English."""
+    from studio.gui.settings import Settings
+    from studio.i18n import resolve_language
+
+    return resolve_language(explicit, Settings.load().language)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    from studio import i18n
+    from studio.cli.parser import error_line, scan_language, unknown_language_message
+
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    try:
+        language = i18n.set_language(choose_language(scan_language(arguments)))
+    except i18n.UnknownLanguage as exc:
+        print(error_line("style-studio", unknown_language_message(str(exc))), file=sys.stderr)
+        return 2
+    args = build_parser().parse_args(arguments)
     if args.screenshot and "QT_QPA_PLATFORM" not in os.environ:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     from PySide6.QtWidgets import QApplication
 
+    from studio.gui.language import install_language
     from studio.gui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Style Studio")
+    _translators[:] = install_language(app, language)  # Qt does not own them: keep them alive
     # A screenshot has a fixed size (README images) and leaves the user's saved geometry alone.
     window = MainWindow(start_worker=not args.screenshot, remember_geometry=not args.screenshot)
     if args.inputs:
@@ -54,9 +85,13 @@ def install_error_dialog(window, show_error) -> None:
     def hook(kind, value, tb) -> None:
         report = "".join(traceback.format_exception(kind, value, tb))
         sys.__stderr__.write(report)
-        show_error(window, "Something went wrong",
-                   "That action stopped on an unexpected problem; queued jobs and finished images are safe. "
-                   f"The details below help a bug report. ({kind.__name__}: {value})", report)
+        from PySide6.QtCore import QCoreApplication
+
+        show_error(window, QCoreApplication.translate("app", "Something went wrong"),
+                   QCoreApplication.translate(
+                       "app", "That action stopped on an unexpected problem; queued jobs and finished images are "
+                       "safe. The details below help a bug report. ({problem})").format(
+                           problem=f"{kind.__name__}: {value}"), report)
 
     sys.excepthook = hook
 
@@ -69,7 +104,7 @@ def _screenshot(app, window, args: argparse.Namespace) -> int:
     deadline = time.monotonic() + 120
     generation = window.previews.generation
     while generation and time.monotonic() < deadline and window.preview.after is None \
-            and not window.preview.message.startswith(("Preview failed", "Cannot")):
+            and not window.preview.failed:
         app.processEvents()
         time.sleep(0.02)
     for _ in range(10):

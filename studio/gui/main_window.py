@@ -11,7 +11,7 @@ import traceback
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QObject, Qt, QUrl, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QCoreApplication, QObject, Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QFrame, QHBoxLayout, QHeaderView, QLabel,
@@ -25,6 +25,7 @@ from studio.gui.bridge import EventBridge
 from studio.gui.settings import Settings
 from studio.gui.training_panel import TrainingPanel
 from studio.gui.widgets import BeforeAfter, InputList, ParamForm, StyleGallery, tensor_to_qimage
+from studio.i18n import LANGUAGES, SYSTEM as SYSTEM_LANGUAGE
 from studio.jobs import PAUSED, QUEUED, RUNNING, JobStore
 from studio.queue import JobQueue, QueueChanged, TaskFinished
 from studio.runner import counts_line, whole_frame_reason
@@ -34,18 +35,29 @@ from studio.runner import counts_line, whole_frame_reason
 PREVIEW_CROP = 320
 
 
-#: How the queue names job states to a merchandiser.
-STATUS_WORDS = {"new": "not queued", "interrupted": "paused (app closed mid-job)", "failed": "failed (some images)"}
+#: How the queue names job states to a merchandiser (translated where shown).
+STATUS_WORDS = {"new": QT_TRANSLATE_NOOP("QueueView", "not queued"),
+                "queued": QT_TRANSLATE_NOOP("QueueView", "queued"),
+                "running": QT_TRANSLATE_NOOP("QueueView", "running"),
+                "paused": QT_TRANSLATE_NOOP("QueueView", "paused"),
+                "interrupted": QT_TRANSLATE_NOOP("QueueView", "paused (app closed mid-job)"),
+                "cancelled": QT_TRANSLATE_NOOP("QueueView", "cancelled"),
+                "done": QT_TRANSLATE_NOOP("QueueView", "done"),
+                "failed": QT_TRANSLATE_NOOP("QueueView", "failed (some images)")}
 
 
 def about(seconds: float) -> str:
     """An ETA as a person says it: ``about 40 s``, ``about 12 min``, ``about 1 h 5 min``."""
     if seconds < 60:
-        return f"about {max(1, round(seconds / 5) * 5 if seconds > 10 else round(seconds))} s"
+        return QCoreApplication.translate("MainWindow", "about {seconds} s").format(
+            seconds=max(1, round(seconds / 5) * 5 if seconds > 10 else round(seconds)))
     minutes = round(seconds / 60)
     if minutes < 60:
-        return f"about {minutes} min"
-    return f"about {minutes // 60} h {minutes % 60} min" if minutes % 60 else f"about {minutes // 60} h"
+        return QCoreApplication.translate("MainWindow", "about {minutes} min").format(minutes=minutes)
+    if minutes % 60:
+        return QCoreApplication.translate("MainWindow", "about {hours} h {minutes} min").format(
+            hours=minutes // 60, minutes=minutes % 60)
+    return QCoreApplication.translate("MainWindow", "about {hours} h").format(hours=minutes // 60)
 
 
 def show_error(parent: QWidget, title: str, message: str, details: str = "") -> None:
@@ -106,28 +118,36 @@ class PreviewController(QObject):
 class SettingsDialog(QDialog):
     def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Settings")
+        self.setWindowTitle(self.tr("Settings"))
         self.settings = settings
         form = QFormLayout(self)
         self.output = QLineEdit(settings.output_folder)
-        self.output.setPlaceholderText("next to the input: a <folder>-<style> folder per job")
+        self.output.setPlaceholderText(self.tr("next to the input: a <folder>-<style> folder per job"))
         self.device = QComboBox()
         self.device.addItems(["auto", "cpu", "cuda", "mps"])
         self.device.setCurrentText(settings.device)
         self.size = QSpinBox()
         self.size.setRange(0, 8192)
-        self.size.setSpecialValueText("the style's own")
+        self.size.setSpecialValueText(self.tr("the style's own"))
         self.size.setValue(settings.working_size)
         from studio.registry import saved_disabled_plugins
 
         self.disabled = QLineEdit(", ".join(sorted(saved_disabled_plugins())))
         self.disabled.setObjectName("disabled_plugins")
-        self.disabled.setPlaceholderText("plugin or package names, comma-separated (applies on restart)")
-        form.addRow("Default output folder", self.output)
-        form.addRow("Device", self.device)
-        form.addRow("Working size (px)", self.size)
-        form.addRow("Disabled style plugins", self.disabled)
-        self.debug = QCheckBox("Record plugin tracebacks in failed images (for plugin authors)")
+        self.disabled.setPlaceholderText(self.tr("plugin or package names, comma-separated (applies on restart)"))
+        form.addRow(self.tr("Default output folder"), self.output)
+        form.addRow(self.tr("Device"), self.device)
+        form.addRow(self.tr("Working size (px)"), self.size)
+        form.addRow(self.tr("Disabled style plugins"), self.disabled)
+        # Each language named in itself, so a user who cannot read the current one finds theirs.
+        self.language = QComboBox()
+        self.language.setObjectName("language")
+        self.language.addItem(self.tr("System default"), SYSTEM_LANGUAGE)
+        for code, name in LANGUAGES.items():
+            self.language.addItem(name, code)
+        self.language.setCurrentIndex(max(0, self.language.findData(settings.language)))
+        form.addRow(self.tr("Language (applies on restart)"), self.language)
+        self.debug = QCheckBox(self.tr("Record plugin tracebacks in failed images (for plugin authors)"))
         self.debug.setChecked(settings.debug)
         form.addRow("", self.debug)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
@@ -140,6 +160,7 @@ class SettingsDialog(QDialog):
         self.settings.device = self.device.currentText()
         self.settings.working_size = self.size.value()
         self.settings.debug = self.debug.isChecked()
+        self.settings.language = self.language.currentData()
         self.settings.save()
         from studio.registry import save_disabled_plugins
 
@@ -153,13 +174,17 @@ class QueueView(QWidget):
 
     report_ready = Signal(int, object)  # job id, the report's path or the exception
 
-    COLUMNS = ("Job", "Style", "Status", "Progress", "Done", "Failed", "Total", "ETA", "Output")
+    COLUMNS = (QT_TRANSLATE_NOOP("QueueView", "Job"), QT_TRANSLATE_NOOP("QueueView", "Style"),
+               QT_TRANSLATE_NOOP("QueueView", "Status"), QT_TRANSLATE_NOOP("QueueView", "Progress"),
+               QT_TRANSLATE_NOOP("QueueView", "Done"), QT_TRANSLATE_NOOP("QueueView", "Failed"),
+               QT_TRANSLATE_NOOP("QueueView", "Total"), QT_TRANSLATE_NOOP("QueueView", "ETA"),
+               QT_TRANSLATE_NOOP("QueueView", "Output"))
 
     def __init__(self, store: JobStore, queue: JobQueue, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store, self.queue = store, queue
         self.table = QTableWidget(0, len(self.COLUMNS))
-        self.table.setHorizontalHeaderLabels(self.COLUMNS)
+        self.table.setHorizontalHeaderLabels([QCoreApplication.translate("QueueView", name) for name in self.COLUMNS])
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
@@ -171,14 +196,19 @@ class QueueView(QWidget):
         # Two rows (the job's state; its results), so the tab fits a small screen.
         buttons = QVBoxLayout()
         self.buttons: dict[str, QPushButton] = {}
-        for group in ((("Pause", self._pause), ("Resume", self._resume), ("Cancel", self._cancel),
-                       ("Remove", self._remove), ("Move up", lambda: self._move(-1)),
-                       ("Move down", lambda: self._move(1))),
-                      (("Browse results", self._browse), ("Review report", self._report),
-                       ("Open output folder", self._open))):
+        # English labels are the keys of self.buttons; the buttons show them translated.
+        for group in (((QT_TRANSLATE_NOOP("QueueView", "Pause"), self._pause),
+                       (QT_TRANSLATE_NOOP("QueueView", "Resume"), self._resume),
+                       (QT_TRANSLATE_NOOP("QueueView", "Cancel"), self._cancel),
+                       (QT_TRANSLATE_NOOP("QueueView", "Remove"), self._remove),
+                       (QT_TRANSLATE_NOOP("QueueView", "Move up"), lambda: self._move(-1)),
+                       (QT_TRANSLATE_NOOP("QueueView", "Move down"), lambda: self._move(1))),
+                      ((QT_TRANSLATE_NOOP("QueueView", "Browse results"), self._browse),
+                       (QT_TRANSLATE_NOOP("QueueView", "Review report"), self._report),
+                       (QT_TRANSLATE_NOOP("QueueView", "Open output folder"), self._open))):
             row = QHBoxLayout()
             for label, action in group:
-                button = QPushButton(label)
+                button = QPushButton(QCoreApplication.translate("QueueView", label))
                 button.clicked.connect(action)
                 row.addWidget(button)
                 self.buttons[label] = button
@@ -194,7 +224,7 @@ class QueueView(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.report_note)
         layout.addWidget(self.table, 1)
-        layout.addWidget(QLabel("Images of the selected job to look at (failed, or styled whole-frame):"))
+        layout.addWidget(QLabel(self.tr("Images of the selected job to look at (failed, or styled whole-frame):")))
         layout.addWidget(self.failures)
         self.progress: dict[int, tuple[float, float | None]] = {}  # job id → (fraction, eta seconds)
         self._update_buttons()
@@ -229,7 +259,9 @@ class QueueView(QWidget):
             fraction, eta = self.progress.get(job["id"], (finished / total if total else 1.0, None))
             if job["status"] != RUNNING:
                 fraction, eta = (finished / total if total else 1.0), None
-            cells = [f"#{job['id']}", spec.style, STATUS_WORDS.get(job["status"], job["status"]), None,
+            status = job["status"]
+            status = QCoreApplication.translate("QueueView", STATUS_WORDS[status]) if status in STATUS_WORDS else status
+            cells = [f"#{job['id']}", spec.style, status, None,
                      str(counts["done"]), str(counts["failed"]), str(total), "" if eta is None else about(eta),
                      spec.output]
             for column, text in enumerate(cells):
@@ -241,7 +273,7 @@ class QueueView(QWidget):
                     bar.setValue(round(fraction * 100))
                     failed = job["status"] == "failed"
                     # A failed job must not look like a finished one: red, and says how many failed.
-                    bar.setFormat(f"{counts['failed']} failed" if failed else "%p%")
+                    bar.setFormat(self.tr("{count} failed").format(count=counts["failed"]) if failed else "%p%")
                     bar.setStyleSheet("QProgressBar::chunk { background-color: #c0392b; }" if failed else "")
                     continue
                 item = QTableWidgetItem(text)
@@ -258,12 +290,16 @@ class QueueView(QWidget):
         """A training run: listed with its state, so one waiting behind a job is visible."""
         state = task.state
         if state == "waiting":
-            state = f"waiting for job #{task.after_job}" if task.after_job is not None else "starting"
+            state = (self.tr("waiting for job #{job}").format(job=task.after_job) if task.after_job is not None
+                     else self.tr("starting"))
         elif state == "running":
-            state = "training"
+            state = self.tr("training")
+        else:  # how it ended
+            state = {"finished": self.tr("finished"), "paused": self.tr("paused"), "stopped": self.tr("stopped"),
+                     "failed": self.tr("failed")}.get(state, state)
         if self.table.cellWidget(row, 3) is not None:
             self.table.removeCellWidget(row, 3)
-        cells = ["training", task.name, state, "", "", "", "", "", task.message]
+        cells = [self.tr("training"), task.name, state, "", "", "", "", "", task.message]
         for column, text in enumerate(cells):
             item = QTableWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, None)  # not a job: the job buttons stay off
@@ -293,12 +329,14 @@ class QueueView(QWidget):
             return
         for item in self.store.items(job_id):
             if item.status == "failed":
-                self.failures.addItem(f"failed: {Path(item.input).name}: {item.reason}")
+                self.failures.addItem(self.tr("failed: {name}: {reason}").format(name=Path(item.input).name,
+                                                                                  reason=item.reason))
                 if item.info.get("traceback"):  # recorded with the debug setting
                     self.failures.item(self.failures.count() - 1).setToolTip(item.info["traceback"])
             elif item.status == "done" and (reason := whole_frame_reason(item.info)):
                 # The whole photo was painted: to check before publishing.
-                self.failures.addItem(f"styled whole-frame: {Path(item.input).name}: {reason}")
+                self.failures.addItem(self.tr("styled whole-frame: {name}: {reason}").format(
+                    name=Path(item.input).name, reason=reason))
 
     def _pause(self) -> None:
         if (job := self.selected_job()) is not None:
@@ -327,7 +365,7 @@ class QueueView(QWidget):
         if (job := self.selected_job()) is None:
             return
         self.buttons["Review report"].setEnabled(False)
-        self.report_note.setText(f"Writing the review report of job #{job}…")
+        self.report_note.setText(self.tr("Writing the review report of job #{job}…").format(job=job))
 
         def work() -> None:
             from studio.report import write_report
@@ -343,9 +381,10 @@ class QueueView(QWidget):
     def _report_written(self, job: int, result: Any) -> None:
         self._update_buttons()
         if isinstance(result, BaseException):
-            self.report_note.setText(f"The report of job #{job} could not be written: {result}")
+            self.report_note.setText(self.tr("The report of job #{job} could not be written: {error}").format(
+                job=job, error=result))
             return
-        self.report_note.setText(f"Review report of job #{job}: {result}")
+        self.report_note.setText(self.tr("Review report of job #{job}: {path}").format(job=job, path=result))
         self.last_report = Path(result)
         if self.open_reports:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(result)))
@@ -362,10 +401,12 @@ class QueueView(QWidget):
             return
         folder = Path(self.store.spec(job).output)
         if not folder.is_dir():
-            QMessageBox.information(self, "Open output folder", f"The folder does not exist yet:\n{folder}")
+            QMessageBox.information(self, self.tr("Open output folder"),
+                                    self.tr("The folder does not exist yet:\n{folder}").format(folder=folder))
         elif not QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
-            QMessageBox.information(self, "Open output folder",
-                                    f"No file manager could open it here. The results are in:\n{folder}")
+            QMessageBox.information(self, self.tr("Open output folder"),
+                                    self.tr("No file manager could open it here. The results are in:\n{folder}").format(
+                                        folder=folder))
 
 
 class MainWindow(QMainWindow):
@@ -377,7 +418,7 @@ class MainWindow(QMainWindow):
         self.remember_geometry = remember_geometry
         from studio.registry import load_registry
 
-        self.setWindowTitle("Style Studio")
+        self.setWindowTitle(self.tr("Style Studio"))
         self.settings = Settings.load()
         self.store = store or JobStore(paths.job_db_path())
         self.registry = load_registry()
@@ -391,7 +432,7 @@ class MainWindow(QMainWindow):
         self.inputs = InputList()
         self.inputs.inputs_changed.connect(self._inputs_changed)
         self.inputs.currentItemChanged.connect(lambda *_: self.request_preview())
-        self.input_count = QLabel("No inputs yet: drop folders or images here, or File → Add folder.")
+        self.input_count = QLabel(self.tr("No inputs yet: drop folders or images here, or File → Add folder."))
         self.gallery = StyleGallery()
         self.thumbnail_ready.connect(self.gallery.set_thumbnail)
         self.gallery.currentItemChanged.connect(lambda *_: self._style_changed())
@@ -400,32 +441,33 @@ class MainWindow(QMainWindow):
         # Product-safe choices of every style (the CLI's --background and --people).
         self.background = QComboBox()
         self.background.setObjectName("background")
-        for text, mode, tip in (("Keep as photographed", "keep", "Only the product is styled"),
-                                ("Style it too", "style", "The whole photo is styled"),
-                                ("Make it transparent", "transparent", "A PNG/WebP cut-out of the styled product")):
+        for text, mode, tip in ((self.tr("Keep as photographed"), "keep", self.tr("Only the product is styled")),
+                                (self.tr("Style it too"), "style", self.tr("The whole photo is styled")),
+                                (self.tr("Make it transparent"), "transparent",
+                                 self.tr("A PNG/WebP cut-out of the styled product"))):
             self.background.addItem(text, mode)
             self.background.setItemData(self.background.count() - 1, tip, Qt.ItemDataRole.ToolTipRole)
         self.people = QComboBox()
         self.people.setObjectName("people")
-        for text, mode in (("Keep as photographed", "keep"), ("Style them too", "style")):
+        for text, mode in ((self.tr("Keep as photographed"), "keep"), (self.tr("Style them too"), "style")):
             self.people.addItem(text, mode)
-        self.people.setToolTip("On-model shots: faces, arms and legs are left as photographed, or styled too")
+        self.people.setToolTip(self.tr("On-model shots: faces, arms and legs are left as photographed, or styled too"))
         for combo in (self.background, self.people):
             combo.currentIndexChanged.connect(lambda *_: self.request_preview())
-        self.preserve_colors = QCheckBox("Keep the product's colours")
+        self.preserve_colors = QCheckBox(self.tr("Keep the product's colours"))
         self.preserve_colors.setObjectName("preserve_colors")
-        self.preserve_colors.setToolTip("The style adds its texture, not its palette: a red shoe stays red")
+        self.preserve_colors.setToolTip(self.tr("The style adds its texture, not its palette: a red shoe stays red"))
         self.preserve_colors.toggled.connect(lambda *_: self.request_preview())
         self.preview = BeforeAfter()
         self.output = QLineEdit()
-        self.output.setPlaceholderText("output folder")
+        self.output.setPlaceholderText(self.tr("output folder"))
         self._output_suggested = True  # until the user types or picks a folder
         self.output.textEdited.connect(self._output_edited)
-        self.preview_button = QPushButton("Preview")
+        self.preview_button = QPushButton(self.tr("Preview"))
         self.preview_button.clicked.connect(self.request_preview)
-        self.cancel_preview_button = QPushButton("Cancel preview")
+        self.cancel_preview_button = QPushButton(self.tr("Cancel preview"))
         self.cancel_preview_button.clicked.connect(self._cancel_preview)
-        self.queue_button = QPushButton("Add to queue")
+        self.queue_button = QPushButton(self.tr("Add to queue"))
         self.queue_button.setDefault(True)
         self.queue_button.clicked.connect(self.add_to_queue)
 
@@ -436,19 +478,19 @@ class MainWindow(QMainWindow):
             combo.setMinimumContentsLength(14)
         left = QWidget()
         left_layout = QVBoxLayout(left)
-        left_layout.addWidget(QLabel("<b>1. Inputs</b>"))
+        left_layout.addWidget(QLabel(self.tr("<b>1. Inputs</b>")))
         left_layout.addWidget(self.inputs, 3)
         left_layout.addWidget(self.input_count)
-        left_layout.addWidget(QLabel("<b>2. Style</b>"))
+        left_layout.addWidget(QLabel(self.tr("<b>2. Style</b>")))
         left_layout.addWidget(self.gallery, 2)
         middle = QWidget()
         middle_layout = QVBoxLayout(middle)
-        middle_layout.addWidget(QLabel("<b>3. Settings</b>"))
+        middle_layout.addWidget(QLabel(self.tr("<b>3. Settings</b>")))
         middle_layout.addWidget(self.form)
         safe = QFormLayout()
         safe.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        safe.addRow("Background", self.background)
-        safe.addRow("People", self.people)
+        safe.addRow(self.tr("Background"), self.background)
+        safe.addRow(self.tr("People"), self.people)
         safe.addRow("", self.preserve_colors)
         middle_layout.addLayout(safe)
         middle_layout.addLayout(self._output_settings())
@@ -462,12 +504,12 @@ class MainWindow(QMainWindow):
         middle_scroll.setMinimumWidth(240)
         right = QWidget()
         right_layout = QVBoxLayout(right)
-        right_layout.addWidget(QLabel("<b>4. Preview</b> (drag the divider)"))
+        right_layout.addWidget(QLabel(self.tr("<b>4. Preview</b> (drag the divider)")))
         right_layout.addWidget(self.preview, 1)
         self.actual_size = QPushButton("100 %")
         self.actual_size.setCheckable(True)
-        self.actual_size.setToolTip("Show the preview pixel for pixel (drag to pan); double-click the preview "
-                                    "to switch")
+        self.actual_size.setToolTip(self.tr("Show the preview pixel for pixel (drag to pan); double-click the preview "
+                                            "to switch"))
         self.actual_size.toggled.connect(self.preview.set_actual_size)
         self.preview.zoom_changed.connect(self.actual_size.setChecked)
         actions = QHBoxLayout()
@@ -484,9 +526,9 @@ class MainWindow(QMainWindow):
         # Where the job goes and the button that queues it: one bar under every column, so
         # "Add to queue" is on screen whatever the window's size.
         bar = QHBoxLayout()
-        bar.addWidget(QLabel("Output folder"))
+        bar.addWidget(QLabel(self.tr("Output folder")))
         bar.addWidget(self.output, 1)
-        browse = QPushButton("Browse…")
+        browse = QPushButton(self.tr("Browse…"))
         browse.clicked.connect(self._browse_output)
         bar.addWidget(browse)
         bar.addWidget(self.queue_button)
@@ -501,11 +543,11 @@ class MainWindow(QMainWindow):
         self.training = TrainingPanel(self.queue, self.bridge)
         self.training.model_exported.connect(self._model_exported)
         self.tabs = QTabWidget()
-        self.tabs.addTab(style_tab, "Style")
-        self.tabs.addTab(self.queue_view, "Queue")
-        self.tabs.addTab(self.training, "Fine-tune")
+        self.tabs.addTab(style_tab, self.tr("Style"))
+        self.tabs.addTab(self.queue_view, self.tr("Queue"))
+        self.tabs.addTab(self.training, self.tr("Fine-tune"))
         self.setCentralWidget(self.tabs)
-        self.statusBar().showMessage(f"Device: {self._device_name()}")
+        self.statusBar().showMessage(self.tr("Device: {device}").format(device=self._device_name()))
         self._menus()
         self.bridge.event.connect(self._on_event)
         self.reload_styles()
@@ -520,14 +562,14 @@ class MainWindow(QMainWindow):
         """Output format and JPEG/WebP quality (the CLI's --format and --quality)."""
         self.format = QComboBox()
         self.format.setObjectName("format")
-        for text, value in (("Same as each photo", "keep"), ("PNG", "png"), ("JPEG", "jpg"), ("WebP", "webp")):
+        for text, value in ((self.tr("Same as each photo"), "keep"), ("PNG", "png"), ("JPEG", "jpg"), ("WebP", "webp")):
             self.format.addItem(text, value)
         self.format.setCurrentIndex(max(0, self.format.findData(self.settings.output_format)))
         self.quality = QSpinBox()
         self.quality.setObjectName("quality")
         self.quality.setRange(1, 100)
         self.quality.setValue(self.settings.quality)
-        self.quality.setToolTip("JPEG and WebP quality, 1-100 (PNG is lossless)")
+        self.quality.setToolTip(self.tr("JPEG and WebP quality, 1-100 (PNG is lossless)"))
 
         def changed() -> None:
             self.settings.output_format = self.format.currentData()
@@ -538,8 +580,8 @@ class MainWindow(QMainWindow):
         self.quality.valueChanged.connect(lambda *_: changed())
         changed()
         form = QFormLayout()
-        form.addRow("Save as", self.format)
-        form.addRow("Quality", self.quality)
+        form.addRow(self.tr("Save as"), self.format)
+        form.addRow(self.tr("Quality"), self.quality)
         return form
 
     def preset_values(self) -> dict[str, Any]:
@@ -555,7 +597,7 @@ class MainWindow(QMainWindow):
 
         save_preset(name, self.preset_values())
         self._fill_presets_menu()
-        self.statusBar().showMessage(f"Saved the preset {name}", 5000)
+        self.statusBar().showMessage(self.tr("Saved the preset {name}").format(name=name), 5000)
 
     def apply_preset(self, name: str) -> None:
         """Select the preset's style and set what it saved; what no longer exists (a style
@@ -565,12 +607,13 @@ class MainWindow(QMainWindow):
         try:
             values = load_preset(name)
         except ValueError as exc:
-            show_error(self, "Cannot load the preset", str(exc))
+            show_error(self, self.tr("Cannot load the preset"), str(exc))
             return
         style = values.get("style")
         if style not in self.registry.models:
-            show_error(self, "Cannot load the preset", f"The preset {name!r} uses the style {style!r}, which is not "
-                       "installed any more.")
+            show_error(self, self.tr("Cannot load the preset"),
+                       self.tr("The preset {name} uses the style {style}, which is not installed any more.").format(
+                           name=repr(name), style=repr(style)))
             return
         for row in range(self.gallery.count()):
             if self.gallery.item(row).data(Qt.ItemDataRole.UserRole) == style:
@@ -596,17 +639,18 @@ class MainWindow(QMainWindow):
         self.preserve_colors.setChecked(bool(values.get("preserve_colors")))
         if isinstance(values.get("quality"), int):
             self.quality.setValue(values["quality"])
-        self.statusBar().showMessage(f"Loaded the preset {name}", 5000)
+        self.statusBar().showMessage(self.tr("Loaded the preset {name}").format(name=name), 5000)
 
     def _save_preset_dialog(self) -> None:
         from PySide6.QtWidgets import QInputDialog
 
-        name, ok = QInputDialog.getText(self, "Save preset", "Name of the preset (style and its settings):")
+        name, ok = QInputDialog.getText(self, self.tr("Save preset"),
+                                        self.tr("Name of the preset (style and its settings):"))
         if ok and name.strip():
             try:
                 self.save_preset(name)
             except (ValueError, OSError) as exc:
-                show_error(self, "Cannot save the preset", str(exc))
+                show_error(self, self.tr("Cannot save the preset"), str(exc))
 
     def _fill_presets_menu(self) -> None:
         from studio.gui.settings import preset_names
@@ -618,32 +662,32 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _=False, n=name: self.apply_preset(n))
             self.presets_menu.addAction(action)
         if not names:
-            empty = QAction("(none saved yet)", self)
+            empty = QAction(self.tr("(none saved yet)"), self)
             empty.setEnabled(False)
             self.presets_menu.addAction(empty)
 
     def _menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
-        for text, shortcut, slot in (("Add &folder…", QKeySequence.StandardKey.Open, self._add_folder),
-                                     ("Add &images…", "Ctrl+Shift+O", self._add_files),
-                                     ("Add the images a &review rejected…", "", self._add_rejections),
-                                     ("&Clear inputs", "Ctrl+Shift+Backspace", self.inputs.clear_inputs),
-                                     ("&Preview", "Ctrl+P", self.request_preview),
-                                     ("Add to &queue", "Ctrl+Return", self.add_to_queue),
-                                     ("&Settings…", QKeySequence.StandardKey.Preferences, self._settings),
-                                     ("&Quit", QKeySequence.StandardKey.Quit, self.close)):
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        for text, shortcut, slot in ((self.tr("Add &folder…"), QKeySequence.StandardKey.Open, self._add_folder),
+                                     (self.tr("Add &images…"), "Ctrl+Shift+O", self._add_files),
+                                     (self.tr("Add the images a &review rejected…"), "", self._add_rejections),
+                                     (self.tr("&Clear inputs"), "Ctrl+Shift+Backspace", self.inputs.clear_inputs),
+                                     (self.tr("&Preview"), "Ctrl+P", self.request_preview),
+                                     (self.tr("Add to &queue"), "Ctrl+Return", self.add_to_queue),
+                                     (self.tr("&Settings…"), QKeySequence.StandardKey.Preferences, self._settings),
+                                     (self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)):
             action = QAction(text, self)
             action.setShortcut(QKeySequence(shortcut))
             action.triggered.connect(slot)
             file_menu.addAction(action)
-        presets = self.menuBar().addMenu("&Presets")
-        save = QAction("&Save the current settings as a preset…", self)
+        presets = self.menuBar().addMenu(self.tr("&Presets"))
+        save = QAction(self.tr("&Save the current settings as a preset…"), self)
         save.triggered.connect(self._save_preset_dialog)
         presets.addAction(save)
-        self.presets_menu = presets.addMenu("&Load a preset")
+        self.presets_menu = presets.addMenu(self.tr("&Load a preset"))
         self._fill_presets_menu()
-        help_menu = self.menuBar().addMenu("&Help")
-        about = QAction("&About Style Studio", self)
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        about = QAction(self.tr("&About Style Studio"), self)
         about.triggered.connect(self._about)
         help_menu.addAction(about)
 
@@ -653,11 +697,11 @@ class MainWindow(QMainWindow):
 
             device = resolve_device(self.settings.device)
         except Exception as exc:  # noqa: BLE001
-            return f"unavailable ({exc})"
+            return self.tr("unavailable ({error})").format(error=exc)
         if device.type == "cuda":
             import torch
 
-            return f"GPU: {torch.cuda.get_device_name(device)}"
+            return self.tr("GPU: {name}").format(name=torch.cuda.get_device_name(device))
         return device.type.upper()
 
     def _restore_geometry(self) -> None:
@@ -697,9 +741,11 @@ class MainWindow(QMainWindow):
             self.gallery.setCurrentRow(0)
             why = next((b["reason"] for b in broken if b["plugin"] == wanted), None)
             disabled = ", ".join(self.registry.disabled)
-            why = why or (f"not installed, or in a disabled plugin: {disabled}" if disabled else "not installed")
-            self.statusBar().showMessage(f"The style {wanted!r} is not available ({why}); selected "
-                                         f"{self.gallery.selected_style()!r} instead", 0)
+            why = why or (self.tr("not installed, or in a disabled plugin: {plugins}").format(plugins=disabled)
+                          if disabled else self.tr("not installed"))
+            self.statusBar().showMessage(self.tr("The style {style} is not available ({reason}); selected "
+                                                 "{selected} instead").format(
+                style=repr(wanted), reason=why, selected=repr(self.gallery.selected_style())), 0)
         self._render_missing_thumbnails([s["name"] for s in styles if s["name"] not in thumbnails
                                          and not s["capabilities"].get("iterative")])
 
@@ -742,13 +788,13 @@ class MainWindow(QMainWindow):
         return self.inputs.add_paths(paths)
 
     def _add_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Add a folder of product photos")
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Add a folder of product photos"))
         if folder:
             self.add_inputs([folder])
 
     def _add_files(self) -> None:
-        files, _ = QFileDialog.getOpenFileNames(self, "Add product photos", "",
-                                                "Images (*.png *.jpg *.jpeg *.webp *.tif *.tiff *.bmp *.gif)")
+        files, _ = QFileDialog.getOpenFileNames(self, self.tr("Add product photos"), "",
+                                                self.tr("Images (*.png *.jpg *.jpeg *.webp *.tif *.tiff *.bmp *.gif)"))
         if files:
             self.add_inputs(files)
 
@@ -763,21 +809,23 @@ class MainWindow(QMainWindow):
         return self.add_inputs(inputs)
 
     def _add_rejections(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Rejections of a review report", "",
-                                              "Review rejections (*.json)")
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Rejections of a review report"), "",
+                                              self.tr("Review rejections (*.json)"))
         if path:
             try:
                 count = self.add_rejections(path)
             except Exception as exc:  # noqa: BLE001 - a wrong file is said, not raised
-                show_error(self, "Cannot use that file", str(exc))
+                show_error(self, self.tr("Cannot use that file"), str(exc))
                 return
-            self.statusBar().showMessage(f"{count} rejected images added: pick the new settings, then queue", 8000)
+            self.statusBar().showMessage(
+                self.tr("{count} rejected images added: pick the new settings, then queue").format(count=count), 8000)
 
     def _inputs_changed(self) -> None:
         count = len(self.inputs.image_paths())
         folders = sum(1 for r in self.inputs.roots if Path(r).is_dir())
-        self.input_count.setText(f"{count} images from {folders} folder(s) and {len(self.inputs.roots) - folders} "
-                                 f"file(s)" if count else "No images found in what was added.")
+        self.input_count.setText(self.tr("{count} images from {folders} folder(s) and {files} file(s)").format(
+            count=count, folders=folders, files=len(self.inputs.roots) - folders) if count
+            else self.tr("No images found in what was added."))
         self.suggest_output()
         self.request_preview()
 
@@ -798,7 +846,7 @@ class MainWindow(QMainWindow):
         self._output_suggested = not self.output.text().strip()
 
     def _browse_output(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Output folder", self.output.text())
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Output folder"), self.output.text())
         if folder:
             self.output.setText(folder)
             self._output_suggested = False
@@ -820,7 +868,7 @@ class MainWindow(QMainWindow):
 
         style = self.gallery.selected_style()
         if not style:
-            raise ValueError("pick a style first")
+            raise ValueError(self.tr("pick a style first"))
         return JobRequest(
             inputs=tuple(self.inputs.roots), output=self.output.text().strip(), style=style,
             params=self.form.values(), style_images=self.form.style_images(),
@@ -842,14 +890,19 @@ class MainWindow(QMainWindow):
             request = replace(self._request(), inputs=(path,), output=str(paths.cache_dir() / "preview"))
             spec = build_spec(request, self.registry)
         except Exception as exc:  # noqa: BLE001 - bad settings are shown, not raised
-            self.preview.show_failure(f"Cannot preview: {exc}")
+            self.preview.show_failure(self.tr("Cannot preview: {error}").format(error=exc))
             return
         category = self.form.category_settings().get("category") or self._folder_category(path)
         iterative = getattr(self.registry.get(spec.style).model.capabilities, "iterative", False)
         crop = PREVIEW_CROP if iterative else None
         self.previews.request(spec, path, category, crop)
-        what = f"a {PREVIEW_CROP} px crop" if crop else "the whole photo"
-        self.preview.show_message(f"Previewing {what} of {Path(path).name} at {spec.size} px…")
+        if crop:
+            message = self.tr("Previewing a {crop} px crop of {name} at {size} px…").format(
+                crop=PREVIEW_CROP, name=Path(path).name, size=spec.size)
+        else:
+            message = self.tr("Previewing the whole photo of {name} at {size} px…").format(
+                name=Path(path).name, size=spec.size)
+        self.preview.show_message(message)
 
     def _folder_category(self, path: str) -> str | None:
         for root in self.inputs.roots:
@@ -863,7 +916,7 @@ class MainWindow(QMainWindow):
 
     def _cancel_preview(self) -> None:
         self.previews.cancel()
-        self.preview.show_message("Preview cancelled.")
+        self.preview.show_message(self.tr("Preview cancelled."))
 
     def _preview_finished(self, generation: int, result: Any) -> None:
         from studio.errors import Cancelled
@@ -873,14 +926,14 @@ class MainWindow(QMainWindow):
         if isinstance(result, Cancelled):
             return
         if isinstance(result, BaseException):
-            self.preview.show_failure(f"Preview failed: {result}")
+            self.preview.show_failure(self.tr("Preview failed: {error}").format(error=result))
             return
         working = max(result.info.get("working_size") or [0])
         if result.box is not None:
-            caption = (f"a crop, styled at the job's working size ({self.previews.last_size} px), "
-                       "as the job will write it")
+            caption = self.tr("a crop, styled at the job's working size ({size} px), as the job will write it").format(
+                size=self.previews.last_size)
         else:
-            caption = f"styled at {working} px, shown as the job will write it"
+            caption = self.tr("styled at {size} px, shown as the job will write it").format(size=working)
         self.preview.show_images(tensor_to_qimage(result.before, result.before_alpha),
                                  tensor_to_qimage(result.after, result.after_alpha), caption)
 
@@ -894,7 +947,7 @@ class MainWindow(QMainWindow):
             spec = build_spec(self._request(), self.registry)
             plan = plan_job(spec, self.registry)
             if not plan.items and not plan.rejected:
-                raise ValueError("no images to style: add a folder or images first")
+                raise ValueError(self.tr("no images to style: add a folder or images first"))
             kept = 0
             try:
                 job_id = register_job(self.store, spec, plan)
@@ -911,13 +964,17 @@ class MainWindow(QMainWindow):
                     kept = skip_existing_outputs(self.store, job_id)
             self.store.put_in_queue(job_id)
         except Exception as exc:  # noqa: BLE001
-            show_error(self, "Cannot queue the job", str(exc), traceback.format_exc())
+            show_error(self, self.tr("Cannot queue the job"), str(exc), traceback.format_exc())
             return None
         self.queue.notify()
         self.queue_view.refresh()
         self.suggest_output()  # the next job gets a folder of its own
-        kept_note = f" ({kept} already in the folder kept as they are)" if kept else ""
-        self.statusBar().showMessage(f"Queued job #{job_id}: {len(plan.items)} images{kept_note}", 5000)
+        if kept:
+            text = self.tr("Queued job #{job}: {count} images ({kept} already in the folder kept as they are)").format(
+                job=job_id, count=len(plan.items), kept=kept)
+        else:
+            text = self.tr("Queued job #{job}: {count} images").format(job=job_id, count=len(plan.items))
+        self.statusBar().showMessage(text, 5000)
         return job_id
 
     def _suggest_beside(self, taken_folder: str) -> None:
@@ -933,16 +990,19 @@ class MainWindow(QMainWindow):
         """The output folder holds another job's outputs: ask what to do. Returns ``"new"``
         (a new folder beside it, the default), ``"skip"`` (keep the files there, style only
         the photos without one), ``"replace"`` or None (cancel: nothing queued)."""
-        box = QMessageBox(QMessageBox.Icon.Warning, "Output folder in use",
-                          f"The output folder already holds {len(taken.files) or 'the'} results of another job.",
-                          parent=self)
-        box.setInformativeText("Write this job into a new folder, keep the files that are there and style only "
-                               "the other photos, or replace them?")
+        if taken.files:
+            text = self.tr("The output folder already holds {count} results of another job.").format(
+                count=len(taken.files))
+        else:
+            text = self.tr("The output folder already holds the results of another job.")
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Output folder in use"), text, parent=self)
+        box.setInformativeText(self.tr("Write this job into a new folder, keep the files that are there and style "
+                                       "only the other photos, or replace them?"))
         box.setDetailedText(str(taken))
         choices = {
-            box.addButton("New folder", QMessageBox.ButtonRole.AcceptRole): "new",
-            box.addButton("Skip existing", QMessageBox.ButtonRole.ActionRole): "skip",
-            box.addButton("Replace them", QMessageBox.ButtonRole.DestructiveRole): "replace",
+            box.addButton(self.tr("New folder"), QMessageBox.ButtonRole.AcceptRole): "new",
+            box.addButton(self.tr("Skip existing"), QMessageBox.ButtonRole.ActionRole): "skip",
+            box.addButton(self.tr("Replace them"), QMessageBox.ButtonRole.DestructiveRole): "replace",
         }
         cancel = box.addButton(QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(next(iter(choices)))
@@ -960,7 +1020,8 @@ class MainWindow(QMainWindow):
             if isinstance(event, JobFinished):
                 self._job_finished(event)
         elif isinstance(event, TaskFinished) and event.error is not None:
-            show_error(self, "Background task failed", f"{event.name} stopped on an error: {event.error}",
+            show_error(self, self.tr("Background task failed"),
+                       self.tr("{name} stopped on an error: {error}").format(name=event.name, error=event.error),
                        "".join(traceback.format_exception(event.error)))
 
     def _job_finished(self, event: JobFinished) -> None:
@@ -969,11 +1030,13 @@ class MainWindow(QMainWindow):
 
         s = event.summary
         if event.cancelled:
-            text = f"Job #{event.job_id} stopped: {s['done']} done; the rest can be resumed from the Queue tab"
+            text = self.tr("Job #{job} stopped: {done} done; the rest can be resumed from the Queue tab").format(
+                job=event.job_id, done=s["done"])
+        elif whole := len(s.get("whole_frame") or []):
+            text = self.tr("Job #{job} finished: {counts}, {whole} styled whole-frame (check them)").format(
+                job=event.job_id, counts=counts_line(s), whole=whole)
         else:
-            whole = len(s.get("whole_frame") or [])
-            text = (f"Job #{event.job_id} finished: {counts_line(s)}"
-                    + (f", {whole} styled whole-frame (check them)" if whole else ""))
+            text = self.tr("Job #{job} finished: {counts}").format(job=event.job_id, counts=counts_line(s))
         self.statusBar().showMessage(text, 0)
         QApplication.alert(self)
 
@@ -983,9 +1046,10 @@ class MainWindow(QMainWindow):
         if not interrupted:
             return
         answer = QMessageBox.question(
-            self, "Resume unfinished jobs?",
-            f"{len(interrupted)} job(s) stopped before they finished when the app last closed. Resume them "
-            "now? Finished images are kept. (No leaves them paused: Resume in the Queue tab.)")
+            self, self.tr("Resume unfinished jobs?"),
+            self.tr("{count} job(s) stopped before they finished when the app last closed. Resume them "
+                    "now? Finished images are kept. (No leaves them paused: Resume in the Queue tab.)").format(
+                count=len(interrupted)))
         for job_id in interrupted:
             self.store.set_job_status(job_id, QUEUED if answer == QMessageBox.StandardButton.Yes else PAUSED)
         self.queue.notify()
@@ -993,22 +1057,23 @@ class MainWindow(QMainWindow):
 
     def _model_exported(self, name: str) -> None:
         self.reload_styles(select=name)
-        self.statusBar().showMessage(f"New style {name} is in the gallery", 8000)
+        self.statusBar().showMessage(self.tr("New style {name} is in the gallery").format(name=name), 8000)
 
     # dialogs ------------------------------------------------------------------------------
     def _settings(self) -> None:
         if SettingsDialog(self.settings, self).exec():
             self.queue.debug = self.settings.debug
-            self.statusBar().showMessage(f"Device: {self._device_name()}")
+            self.statusBar().showMessage(self.tr("Device: {device}").format(device=self._device_name()))
 
     def _about(self) -> None:
         import PySide6
         import torch
 
-        QMessageBox.about(self, "About Style Studio",
-                          f"<b>Style Studio</b> {__version__}<br>Python {platform.python_version()}, torch "
-                          f"{torch.__version__}, PySide6 {PySide6.__version__}<br>Device: {self._device_name()}<br>"
-                          f"Data: {paths.data_dir()}")
+        QMessageBox.about(self, self.tr("About Style Studio"),
+                          self.tr("<b>Style Studio</b> {version}<br>Python {python}, torch {torch}, PySide6 {pyside}"
+                                  "<br>Device: {device}<br>Data: {data}").format(
+                              version=__version__, python=platform.python_version(), torch=torch.__version__,
+                              pyside=PySide6.__version__, device=self._device_name(), data=paths.data_dir()))
 
     def closeEvent(self, event: Any) -> None:  # noqa: N802
         if self.remember_geometry:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QImage, QImageReader
 from PySide6.QtWidgets import (
     QCheckBox, QDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QSplitter, QVBoxLayout, QWidget,
@@ -18,6 +18,8 @@ from studio.runner import whole_frame_reason
 #: Results are decoded at most this big (long edge, px) for the viewer: 100 % on a 2400 px
 #: photo still shows real pixels, a 12000 px one does not eat the memory.
 MAX_VIEW_EDGE = 4096
+#: The item states listed by name (besides done and failed), translated where shown.
+ITEM_STATES = (QT_TRANSLATE_NOOP("ResultsDialog", "pending"), QT_TRANSLATE_NOOP("ResultsDialog", "skipped"))
 
 
 def read_for_view(path: str | Path) -> QImage:
@@ -36,11 +38,11 @@ class ResultsDialog(QDialog):
     def __init__(self, store: JobStore, job_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         spec = store.spec(job_id)
-        self.setWindowTitle(f"Results of job #{job_id}: {spec.style}")
+        self.setWindowTitle(self.tr("Results of job #{job}: {style}").format(job=job_id, style=spec.style))
         self.items = QListWidget()
         self.items.setObjectName("result_items")
         self.view = BeforeAfter()
-        self.view.show_message("Pick an image on the left.")
+        self.view.show_message(self.tr("Pick an image on the left."))
         self.actual = QCheckBox("100 %")
         self.actual.toggled.connect(self.view.set_actual_size)
         self.view.zoom_changed.connect(self.actual.setChecked)
@@ -49,11 +51,12 @@ class ResultsDialog(QDialog):
         for record in store.items(job_id):
             label = Path(record.input).name
             if record.status == "failed":
-                label += f": failed ({record.reason})"
+                label = self.tr("{name}: failed ({reason})").format(name=label, reason=record.reason)
             elif record.status == "done" and (reason := whole_frame_reason(record.info)):
-                label += ": styled whole-frame, check it"
+                label = self.tr("{name}: styled whole-frame, check it").format(name=label)
             elif record.status != "done":
-                label += f": {record.status}"
+                label = self.tr("{name}: {reason}").format(
+                    name=label, reason=QCoreApplication.translate("ResultsDialog", record.status))
             entry = QListWidgetItem(label)
             entry.setData(Qt.ItemDataRole.UserRole, (record.input, record.output, record.status, record.reason))
             self.items.addItem(entry)
@@ -82,17 +85,19 @@ class ResultsDialog(QDialog):
         source, output, status, reason = entry.data(Qt.ItemDataRole.UserRole)
         before = read_for_view(source)
         if before.isNull():
-            self.view.show_failure(f"The original {source} cannot be read any more.")
+            self.view.show_failure(self.tr("The original {path} cannot be read any more.").format(path=source))
             return
         if status != "done":
-            self.view.show_images(before, None, "not styled")
-            self.view.show_message(f"{Path(source).name}: {reason or status}")
+            self.view.show_images(before, None, self.tr("not styled"))
+            self.view.show_message(self.tr("{name}: {reason}").format(
+                name=Path(source).name, reason=reason or QCoreApplication.translate("ResultsDialog", status)))
             self.note.setText(f"{source}")
             return
         after = read_for_view(output)
         if after.isNull():
             self.view.show_images(before, None)
-            self.view.show_message(f"The output {output} is missing or unreadable (moved or deleted?).")
+            self.view.show_message(self.tr("The output {path} is missing or unreadable (moved or deleted?).").format(
+                path=output))
         else:
             self.view.show_images(before, after.scaled(before.size()) if after.size() != before.size() else after)
         self.note.setText(f"{Path(source).name} → {output}")

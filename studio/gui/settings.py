@@ -1,6 +1,6 @@
 """The app's settings, persisted as JSON in the user config folder (platformdirs, or under
 ``STUDIO_HOME``): default output folder, device, working size, output format and quality, and
-the window geometry. Presets (named sets of style settings) are JSON files beside it."""
+the window geometry, the interface language. Presets (named sets of style settings) are JSON files beside it."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from pathlib import Path
 
 from studio import paths
 from studio.atomic import write_atomically
+from studio.i18n import translate
 
 
 @dataclass
@@ -20,6 +21,7 @@ class Settings:
     output_format: str = "keep"
     quality: int = 92  # JPEG/WebP quality of outputs
     debug: bool = False  # record plugin tracebacks in failed items (for plugin authors)
+    language: str = "system"  # "system", "en" or "zh_CN"; read at start (studio.gui.app.choose_language)
     window_geometry: str = ""  # Qt's saveGeometry(), base64
 
     @staticmethod
@@ -57,7 +59,8 @@ def save_preset(name: str, values: dict) -> Path:
     """Write a preset; ``name`` becomes its file name, so path separators are refused."""
     clean = name.strip()
     if not clean or any(c in clean for c in '/\\:*?"<>|') or clean.startswith("."):
-        raise ValueError(f"a preset name cannot be empty or hold / \\ : * ? \" < > |: {name!r}")
+        raise ValueError(translate("gui.settings", "a preset name cannot be empty or hold / \\ : * ? \" < > |: {name}")
+                         .format(name=repr(name)))
     folder = presets_dir()
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{clean}.json"
@@ -71,9 +74,12 @@ def load_preset(name: str) -> dict:
     try:
         data = json.loads(path.read_text())
     except OSError as exc:
-        raise ValueError(f"preset {name!r} cannot be read: {exc.strerror}") from None
+        raise ValueError(translate("gui.settings", "preset {name} cannot be read: {error}").format(
+            name=repr(name), error=exc.strerror)) from None
     except ValueError:
-        raise ValueError(f"preset {name!r} is not a valid preset file ({path})") from None
+        raise ValueError(translate("gui.settings", "preset {name} is not a valid preset file ({path})").format(
+            name=repr(name), path=path)) from None
     if not isinstance(data, dict) or "style" not in data:
-        raise ValueError(f"preset {name!r} is not a valid preset file ({path})")
+        raise ValueError(translate("gui.settings", "preset {name} is not a valid preset file ({path})").format(
+            name=repr(name), path=path))
     return data

@@ -57,16 +57,19 @@ class TrainingPanel(QWidget):
         self._running = False
         self._resume_next = False
         self.counts: dict[str, QLabel] = {}
+        # What each folder holds, as the count and the core's messages about it name it.
+        self.what = {"content": self.tr("product photos"), "style": self.tr("style examples")}
         form = QFormLayout()
-        self.content = self._folder_row(form, "Product photos", "content", "product photos")
-        self.style = self._folder_row(form, "Style examples", "style", "style examples")
-        self.categories = QCheckBox("One look per product category")
-        self.categories.setToolTip("The style examples hold one sub-folder per product category (shoes/, bags/ …): "
-                                   "trains a category model")
+        self.content = self._folder_row(form, self.tr("Product photos"), "content",
+                                        self.tr("a folder of product photos"))
+        self.style = self._folder_row(form, self.tr("Style examples"), "style", self.tr("a folder of style examples"))
+        self.categories = QCheckBox(self.tr("One look per product category"))
+        self.categories.setToolTip(self.tr("The style examples hold one sub-folder per product category "
+                                           "(shoes/, bags/ …): trains a category model"))
         form.addRow("", self.categories)
         self.name = QLineEdit("my-look")
         self.name.setObjectName("name")
-        form.addRow("Name", self.name)
+        form.addRow(self.tr("Name"), self.name)
         self.steps = QSpinBox()
         self.steps.setRange(1, 1_000_000)
         self.steps.setValue(2000)
@@ -82,19 +85,20 @@ class TrainingPanel(QWidget):
         self.size = QSpinBox()
         self.size.setRange(16, 1024)
         self.size.setValue(128)
-        for label, widget in (("Steps", self.steps), ("k (D steps per G step)", self.k),
-                              ("Generator loss", self.loss), ("Learning rate", self.lr), ("Crop size", self.size)):
+        for label, widget in ((self.tr("Steps"), self.steps), (self.tr("k (D steps per G step)"), self.k),
+                              (self.tr("Generator loss"), self.loss), (self.tr("Learning rate"), self.lr),
+                              (self.tr("Crop size"), self.size)):
             form.addRow(label, widget)
         buttons = QHBoxLayout()
-        self.start = QPushButton("Start")
-        self.pause = QPushButton("Pause")
-        self.stop = QPushButton("Stop and export")
+        self.start = QPushButton(self.tr("Start"))
+        self.pause = QPushButton(self.tr("Pause"))
+        self.stop = QPushButton(self.tr("Stop and export"))
         for button in (self.start, self.pause, self.stop):
             buttons.addWidget(button)
         self.start.clicked.connect(self.start_training)
         self.pause.clicked.connect(lambda: self._interrupt("paused"))
         self.stop.clicked.connect(lambda: self._interrupt("stopped"))
-        self.status = QLabel("Not started.")
+        self.status = QLabel(self.tr("Not started."))
         self.status.setWordWrap(True)
         self.warning = QLabel("")
         self.warning.setStyleSheet("color: #b00020")
@@ -105,10 +109,10 @@ class TrainingPanel(QWidget):
         left.addWidget(self.status)
         left.addWidget(self.warning)
         left.addStretch(1)
-        self.losses = CurvePlot("losses", ["loss_D", "loss_G"])
-        self.probabilities = CurvePlot("D(x) and D(G(z))", ["D(x)", "D(G(z))"], {"1/2": 0.5})
-        self.value = CurvePlot("value V(D, G)", ["V"], {"-log 4": -math.log(4)})
-        self.sample = QLabel("The latest sample grid appears here.")
+        self.losses = CurvePlot(self.tr("losses"), ["loss_D", "loss_G"])
+        self.probabilities = CurvePlot(self.tr("D(x) and D(G(z))"), ["D(x)", "D(G(z))"], {"1/2": 0.5})
+        self.value = CurvePlot(self.tr("value V(D, G)"), ["V"], {"-log 4": -math.log(4)})
+        self.sample = QLabel(self.tr("The latest sample grid appears here."))
         self.sample.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.sample.setMinimumSize(120, 120)
         self.sample.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
@@ -132,11 +136,12 @@ class TrainingPanel(QWidget):
         self._set_running(False)
         bridge.event.connect(self._on_event)
 
-    def _folder_row(self, form: QFormLayout, label: str, name: str, what: str) -> QLineEdit:
+    def _folder_row(self, form: QFormLayout, label: str, name: str, placeholder: str) -> QLineEdit:
+        what = self.what[name]
         line = QLineEdit()
         line.setObjectName(name)
-        line.setPlaceholderText(f"a folder of {what}")
-        browse = QPushButton("Browse…")
+        line.setPlaceholderText(placeholder)
+        browse = QPushButton(self.tr("Browse…"))
         count = QLabel("")
         count.setObjectName(f"{name}_count")
         self.counts[name] = count
@@ -154,7 +159,7 @@ class TrainingPanel(QWidget):
         return line
 
     def _browse(self, line: QLineEdit, count: QLabel, what: str) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Choose a folder", line.text())
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Choose a folder"), line.text())
         if folder:
             line.setText(folder)
             self._show_count(line, count, what)
@@ -170,7 +175,12 @@ class TrainingPanel(QWidget):
             label.setText(str(exc))
             label.setStyleSheet("color: #b00020")
             return False
-        label.setText(f"{count}{'+' if more else ''} image{'' if count == 1 and not more else 's'}")
+        if more:
+            label.setText(self.tr("{count}+ images").format(count=count))
+        elif count == 1:
+            label.setText(self.tr("{count} image").format(count=count))
+        else:
+            label.setText(self.tr("{count} images").format(count=count))
         label.setStyleSheet("")
         return True
 
@@ -189,14 +199,14 @@ class TrainingPanel(QWidget):
         out = paths.data_dir() / "runs" / name
         # Checked before anything starts: an empty field once meant "every image under the
         # working folder", read into memory before the first step.
-        usable = [self._show_count(line, self.counts[key], what) for line, key, what in (
-            (self.content, "content", "product photos"), (self.style, "style", "style examples"))]
+        usable = [self._show_count(line, self.counts[key], self.what[key])
+                  for line, key in ((self.content, "content"), (self.style, "style"))]
         if not all(usable):
             problems = [self.counts[key].text() for key, ok in zip(("content", "style"), usable) if not ok]
-            self.status.setText(f"Cannot start: {'; '.join(problems)}")
+            self.status.setText(self.tr("Cannot start: {reason}").format(reason="; ".join(problems)))
             return
         if not name:
-            self.status.setText("Cannot start: give the new look a name")
+            self.status.setText(self.tr("Cannot start: give the new look a name"))
             return
         try:
             config = TrainConfig(content_dir=self.content.text().strip(), style_dir=self.style.text().strip(),
@@ -205,7 +215,7 @@ class TrainingPanel(QWidget):
                                  batch=4, style_weight=1.0, adversarial_weight=0.1, log_every=5, sample_every=25,
                                  checkpoint_every=50, categories=self.categories.isChecked())
         except Exception as exc:  # noqa: BLE001 - shown, never raised into Qt
-            self.status.setText(f"Cannot start: {exc}")
+            self.status.setText(self.tr("Cannot start: {reason}").format(reason=exc))
             return
         resume = self._resume_next
         self._resume_next = False
@@ -215,21 +225,22 @@ class TrainingPanel(QWidget):
         self.warning.setText("")
         self._cancel_reason = None
         self._set_running(True)
-        self.task = self.queue.submit_task(f"Fine-tune {name}", lambda cancel: self._train(config, resume, cancel))
+        self.task = self.queue.submit_task(self.tr("Fine-tune {name}").format(name=name),
+                                           lambda cancel: self._train(config, resume, cancel))
         if getattr(self.task, "state", None) == "waiting" and self.task.after_job is not None:
-            self.status.setText(f"Waiting for job #{self.task.after_job} to finish: training starts after it "
-                                "(listed in the Queue tab).")
+            self.status.setText(self.tr("Waiting for job #{job} to finish: training starts after it "
+                                        "(listed in the Queue tab).").format(job=self.task.after_job))
         else:
-            self.status.setText("Starting…")
+            self.status.setText(self.tr("Starting…"))
 
     def _interrupt(self, reason: str) -> None:
         self._cancel_reason = reason
         waiting = self.task is not None and self.task.state == "waiting"
         self.queue.cancel_task()
         if waiting:  # it never started: nothing to stop, nothing to export
-            self._on_event(TrainingEnded("stopped", "Stopped before it started."))
+            self._on_event(TrainingEnded("stopped", self.tr("Stopped before it started.")))
         else:
-            self.status.setText("Stopping at the next step…")
+            self.status.setText(self.tr("Stopping at the next step…"))
 
     def _train(self, config: Any, resume: bool, cancel: threading.Event) -> TrainingEnded:
         """Runs on the device worker thread: the same Trainer and export as studio-train."""
@@ -240,7 +251,7 @@ class TrainingPanel(QWidget):
         from studio.training.loop import Trainer
 
         try:
-            self.bridge.on_event(TrainingNote("Loading the data and VGG-19…"))
+            self.bridge.on_event(TrainingNote(self.tr("Loading the data and VGG-19…")))
             trainer = Trainer(config, resolve_device("auto"))
             if resume:
                 trainer.resume()
@@ -255,7 +266,8 @@ class TrainingPanel(QWidget):
                 trainer.run(on_step=on_step, cancel=cancel)
             except Cancelled:
                 if self._cancel_reason != "stopped":
-                    ended = TrainingEnded("paused", f"Paused at step {trainer.step}; Start continues.")
+                    ended = TrainingEnded("paused", self.tr("Paused at step {step}; Start continues.").format(
+                        step=trainer.step))
                     self.bridge.on_event(ended)
                     return ended
             command = "studio-train " + " ".join(shlex.quote(a) for a in (
@@ -263,9 +275,10 @@ class TrainingPanel(QWidget):
                 "--steps", str(config.steps), "--k", str(config.k), "--loss", config.loss, "--lr", str(config.lr),
                 "--size", str(config.size)) + (("--categories",) if config.categories else ()))
             model = export_generator(trainer, paths.models_dir(), config.name, "Trained in Style Studio.", command)
-            ended = TrainingEnded("finished", f"Exported {model.name} after {trainer.step} steps.", model.name)
+            ended = TrainingEnded("finished", self.tr("Exported {model} after {steps} steps.").format(
+                model=model.name, steps=trainer.step), model.name)
         except Exception as exc:  # noqa: BLE001 - any failure is shown in the panel
-            ended = TrainingEnded("failed", f"Training failed: {exc}")
+            ended = TrainingEnded("failed", self.tr("Training failed: {error}").format(error=exc))
         self.bridge.on_event(ended)
         return ended
 
@@ -275,10 +288,11 @@ class TrainingPanel(QWidget):
             self.losses.add(r.step, {"loss_D": r.loss_d, "loss_G": r.loss_g})
             self.probabilities.add(r.step, {"D(x)": m.get("d_real"), "D(G(z))": m.get("d_fake")})
             self.value.add(r.step, {"V": m.get("value")})
-            self.status.setText(f"Step {r.step} of {event.total_steps}: loss_D {r.loss_d:.3f}, loss_G {r.loss_g:.3f}")
+            self.status.setText(self.tr("Step {step} of {total}: loss_D {loss_d}, loss_G {loss_g}").format(
+                step=r.step, total=event.total_steps, loss_d=f"{r.loss_d:.3f}", loss_g=f"{r.loss_g:.3f}"))
             if r.mode_collapse:
-                self.warning.setText(f"Mode collapse warning at step {r.step}: outputs for different photos are "
-                                     "near-identical. Try a lower learning rate or k = 2.")
+                self.warning.setText(self.tr("Mode collapse warning at step {step}: outputs for different photos are "
+                                             "near-identical. Try a lower learning rate or k = 2.").format(step=r.step))
             if event.sample:
                 pixmap = QPixmap(event.sample)
                 if not pixmap.isNull():

@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QPointF, QRectF, QRunnable, QSize, Qt, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QPointF, QRectF, QRunnable, QSize, Qt, QThreadPool, Signal
 from PySide6.QtGui import QColor, QIcon, QImage, QImageReader, QPainter, QPainterPath, QPen, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView, QCheckBox, QComboBox, QDoubleSpinBox, QFileDialog, QFormLayout, QHBoxLayout,
@@ -189,11 +189,14 @@ class StyleGallery(QListWidget):
                  thumbnails: dict[str, str], select: str | None = None) -> None:
         self.clear()
         for style in styles:
-            item = QListWidgetItem(style["title"])
+            # A style's own texts come from its plugin: the catalog has the built-in ones
+            # (context "styles"); a third party's show as the plugin wrote them.
+            item = QListWidgetItem(QCoreApplication.translate("styles", style["title"]))
             item.setData(Qt.ItemDataRole.UserRole, style["name"])
-            tip = f"{style['name']} ({style['plugin']})\n{style['description']}"
+            description = QCoreApplication.translate("styles", style["description"])
+            tip = f"{style['name']} ({style['plugin']})\n{description}"
             if style.get("categories"):
-                tip += f"\ncategories: {', '.join(style['categories'])}"
+                tip += "\n" + self.tr("categories: {categories}").format(categories=", ".join(style["categories"]))
             item.setToolTip(tip)
             thumb = thumbnails.get(style["name"])
             if thumb:
@@ -209,7 +212,7 @@ class StyleGallery(QListWidget):
             if style["name"] == select:
                 self.setCurrentItem(item)
         for plugin in broken:
-            item = QListWidgetItem(f"{plugin['plugin']} (broken)")
+            item = QListWidgetItem(self.tr("{plugin} (broken)").format(plugin=plugin["plugin"]))
             item.setFlags(Qt.ItemFlag.NoItemFlags)  # greyed, not selectable
             item.setToolTip(plugin["reason"])
             item.setData(Qt.ItemDataRole.UserRole, None)
@@ -311,7 +314,7 @@ class ColorButton(QPushButton):
     def _pick(self) -> None:
         from PySide6.QtWidgets import QColorDialog
 
-        colour = QColorDialog.getColor(QColor(self._value), self, "Pick a colour")
+        colour = QColorDialog.getColor(QColor(self._value), self, self.tr("Pick a colour"))
         if colour.isValid() and colour.name() != self._value:
             self.set_value(colour.name())
             self.changed.emit()
@@ -332,7 +335,7 @@ class ParamForm(QWidget):
         # Technical settings (Param.advanced) stay out of the way, one click from view.
         self.more = QToolButton()
         self.more.setObjectName("more_settings")
-        self.more.setText("More settings")
+        self.more.setText(self.tr("More settings"))
         self.more.setCheckable(True)
         self.more.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.more.setArrowType(Qt.ArrowType.RightArrow)
@@ -376,10 +379,11 @@ class ParamForm(QWidget):
         self.style_image = self.category = self.unknown = self.manifest = None
         for param in model.params:
             widget, getter, setter = self._editor(param)
-            widget.setToolTip(param.help)
+            widget.setToolTip(QCoreApplication.translate("styles", param.help))
             widget.setObjectName(f"param_{param.name}")
             advanced = bool(getattr(param, "advanced", False))
-            (self.advanced_layout if advanced else self.layout_).addRow(param.name.replace("_", " "), widget)
+            (self.advanced_layout if advanced else self.layout_).addRow(
+                QCoreApplication.translate("styles", param.name.replace("_", " ")), widget)
             self.getters[param.name], self.setters[param.name] = getter, setter
             self._types[param.name] = param.type
             self._defaults[param.name] = getter()
@@ -399,7 +403,7 @@ class ParamForm(QWidget):
                 self.style_image.addItem(name, str(path))
             # The same default as studio-batch (and the gallery thumbnail shows it).
             self.style_image.setCurrentIndex(max(0, self.style_image.findText(DEFAULT_STYLE_IMAGE)))
-            browse = QPushButton("Browse…")
+            browse = QPushButton(self.tr("Browse…"))
             browse.clicked.connect(self._browse_style_image)
             row = QWidget()
             layout = QHBoxLayout(row)
@@ -409,25 +413,25 @@ class ParamForm(QWidget):
             if kept_image is not None and (index := self.style_image.findData(kept_image)) >= 0:
                 self.style_image.setCurrentIndex(index)
             self.style_image.currentIndexChanged.connect(self.changed)
-            self.layout_.addRow("style image", row)
+            self.layout_.addRow(self.tr("style image"), row)
         if categories:
             self.category = QComboBox()
             self.category.setObjectName("category")
-            self.category.addItem("(from sub-folder names)", "")
+            self.category.addItem(self.tr("(from sub-folder names)"), "")
             for label in categories:
                 self.category.addItem(label, label)
             self.unknown = QComboBox()
             self.unknown.setObjectName("unknown_category")
-            self.unknown.addItem("fail the image", "fail")
-            self.unknown.addItem("skip the image", "skip")
+            self.unknown.addItem(self.tr("fail the image"), "fail")
+            self.unknown.addItem(self.tr("skip the image"), "skip")
             for label in categories:
-                self.unknown.addItem(f"use {label}", label)
+                self.unknown.addItem(self.tr("use {category}").format(category=label), label)
             self.manifest = QLineEdit()
-            self.manifest.setPlaceholderText("optional CSV/JSON manifest: path → category")
+            self.manifest.setPlaceholderText(self.tr("optional CSV/JSON manifest: path → category"))
             self.category.currentIndexChanged.connect(self.changed)
-            self.layout_.addRow("category", self.category)
-            self.layout_.addRow("unknown category", self.unknown)
-            self.layout_.addRow("manifest", self.manifest)
+            self.layout_.addRow(self.tr("category"), self.category)
+            self.layout_.addRow(self.tr("unknown category"), self.unknown)
+            self.layout_.addRow(self.tr("manifest"), self.manifest)
 
     def _editor(self, param: Any) -> tuple[QWidget, Callable[[], Any], Callable[[Any], None]]:
         """The control for ``param``, its value getter and setter."""
@@ -469,7 +473,8 @@ class ParamForm(QWidget):
         return line, line.text, lambda v: line.setText(str(v))
 
     def _browse_style_image(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Style image", "", "Images (*.png *.jpg *.jpeg *.webp)")
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Style image"), "",
+                                              self.tr("Images (*.png *.jpg *.jpeg *.webp)"))
         if path and self.style_image is not None:
             self.style_image.addItem(Path(path).name, path)
             self.style_image.setCurrentIndex(self.style_image.count() - 1)
@@ -515,7 +520,8 @@ class BeforeAfter(QWidget):
         self.actual_size = False
         self.pan = QPointF(0, 0)  # at 100 %: the image centre's offset from the widget's centre
         self.caption = ""
-        self.message = "Drop a folder of product photos, pick a style, then Preview."
+        self.failed = False  # the last preview failed (its reason is the message)
+        self.message = self.tr("Drop a folder of product photos, pick a style, then Preview.")
         self._dragging: str | None = None
         self._last = QPointF()
         self.setMinimumSize(240, 200)
@@ -523,10 +529,12 @@ class BeforeAfter(QWidget):
 
     def show_images(self, before: QImage, after: QImage | None, caption: str = "") -> None:
         self.before, self.after, self.message, self.caption = before, after, "", caption
+        self.failed = False
         self.update()
 
     def show_message(self, message: str) -> None:
         self.message = message
+        self.failed = False
         self.update()
 
     def show_failure(self, message: str) -> None:
@@ -535,6 +543,7 @@ class BeforeAfter(QWidget):
         self.before = self.after = None
         self.caption = ""
         self.show_message(message)
+        self.failed = True
 
     def set_actual_size(self, on: bool) -> None:
         """100 % (True) or fit to the widget (False)."""
@@ -579,8 +588,10 @@ class BeforeAfter(QWidget):
                 painter.setPen(QPen(QColor(255, 255, 255), 2))
                 painter.drawLine(QPointF(cut, max(0.0, target.top())), QPointF(cut, min(self.height(), target.bottom())))
             painter.setPen(QColor(40, 40, 40))
-            painter.drawText(QRectF(6, 4, 80, 20), "before")
-            painter.drawText(QRectF(self.width() - 46, 4, 44, 20), "after")
+            painter.drawText(QRectF(6, 4, 80, 20), self.tr("before"))
+            after_label = self.tr("after")
+            width = max(44, painter.fontMetrics().horizontalAdvance(after_label) + 2)  # a translation may be wider
+            painter.drawText(QRectF(self.width() - width - 2, 4, width, 20), after_label)
             if self.caption:
                 painter.drawText(QRectF(6, self.height() - 22, self.width() - 12, 20),
                                  int(Qt.AlignmentFlag.AlignHCenter), self.caption)
@@ -668,7 +679,7 @@ class CurvePlot(QWidget):
         points = [p for series in self.series.values() for p in series]
         values = [v for _, v in points] + list(self.references.values())
         if not points:
-            painter.drawText(plot, int(Qt.AlignmentFlag.AlignCenter), "waiting for the first metrics…")
+            painter.drawText(plot, int(Qt.AlignmentFlag.AlignCenter), self.tr("waiting for the first metrics…"))
             return
         x0, x1 = min(s for s, _ in points), max(s for s, _ in points)
         y0, y1 = min(values), max(values)

@@ -16,6 +16,7 @@ from safetensors.torch import load_file, save_file
 
 from studio.atomic import write_atomically
 from studio.errors import ModelFileError
+from studio.i18n import translate
 
 WEIGHTS, META = "checkpoint.safetensors", "checkpoint.json"
 
@@ -61,7 +62,8 @@ def load_checkpoint(folder: Path, modules: dict[str, torch.nn.Module], optimizer
         meta = json.loads((folder / META).read_text())
         tensors = load_file(str(folder / WEIGHTS))
     except (OSError, ValueError) as exc:
-        raise ModelFileError(f"cannot read the checkpoint in {folder}: {exc}") from None
+        raise ModelFileError(translate("training", "cannot read the checkpoint in {folder}: {error}").format(
+            folder=folder, error=exc)) from None
     for name, module in modules.items():
         prefix = f"{name}."
         module.load_state_dict({k[len(prefix):]: v for k, v in tensors.items() if k.startswith(prefix)})

@@ -16,6 +16,7 @@ import torch
 import torch.nn.functional as F
 
 from studio.errors import BadImage, UsageError
+from studio.i18n import translate
 from studio.images import read_image, walk_images
 
 # Decoded images are kept at most this long on their long edge: crops are small.
@@ -32,33 +33,36 @@ def check_folder(folder: str | os.PathLike, what: str) -> Path:
     """``folder`` as a path, refusing an empty field or a missing folder with a clear message."""
     text = str(folder).strip()
     if not text:  # Path("") is the working folder: never train on whatever happens to be there
-        raise UsageError(f"choose a folder of {what}")
+        raise UsageError(translate("training", "choose a folder of {what}").format(what=what))
     root = Path(text).expanduser()
     if not root.is_dir():
-        raise UsageError(f"{what}: folder not found: {root}")
+        raise UsageError(translate("training", "{what}: folder not found: {folder}").format(what=what, folder=root))
     return root
 
 
-def training_images(folder: str | os.PathLike, what: str = "training images") -> list[Path]:
-    """The image files under ``folder``, or a :class:`UsageError` saying why there are none."""
+def training_images(folder: str | os.PathLike, what: str | None = None) -> list[Path]:
+    """The image files under ``folder``, or a :class:`UsageError` saying why there are none
+    (``what`` names them in messages: "training images" by default)."""
+    what = what or translate("training", "training images")
     root = check_folder(folder, what)
     files = list(walk_images(root))
     if not files:
-        raise UsageError(f"{what}: no images in {root}")
+        raise UsageError(translate("training", "{what}: no images in {folder}").format(what=what, folder=root))
     return files
 
 
-def count_images(folder: str | os.PathLike, what: str = "training images") -> tuple[int, bool]:
+def count_images(folder: str | os.PathLike, what: str | None = None) -> tuple[int, bool]:
     """How many images ``folder`` holds, up to :data:`COUNT_LIMIT` (and whether it stopped
     there), for a form to show before Start; raises :class:`UsageError` like
     :func:`training_images`."""
+    what = what or translate("training", "training images")
     root = check_folder(folder, what)
     count = 0
     for count, _ in enumerate(walk_images(root), start=1):
         if count >= COUNT_LIMIT:
             return count, True
     if not count:
-        raise UsageError(f"{what}: no images in {root}")
+        raise UsageError(translate("training", "{what}: no images in {folder}").format(what=what, folder=root))
     return count, False
 
 
@@ -70,7 +74,8 @@ class CropSampler:
     the crops depend only on the folder and the generator's state, not on what is cached."""
 
     def __init__(self, folder: str | os.PathLike, size: int, generator: torch.Generator,
-                 cache_bytes: int = CACHE_BYTES, what: str = "training images") -> None:
+                 cache_bytes: int = CACHE_BYTES, what: str | None = None) -> None:
+        what = what or translate("training", "training images")
         self.size = size
         self.generator = generator
         self.files = training_images(folder, what)
@@ -78,7 +83,8 @@ class CropSampler:
         self._cache: OrderedDict[int, torch.Tensor] = OrderedDict()
         self._bad: dict[int, str] = {}
         if not any(self._image(i) is not None for i in range(len(self.files))):  # stops at the first good one
-            raise UsageError(f"{what}: no readable images in {folder}")
+            raise UsageError(translate("training", "{what}: no readable images in {folder}").format(
+                what=what, folder=folder))
 
     @property
     def skipped(self) -> list[tuple[str, str]]:

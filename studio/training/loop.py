@@ -31,6 +31,7 @@ import torch.nn.functional as F
 
 from studio.api import gram_matrix, load_vgg19
 from studio.errors import Cancelled, UsageError
+from studio.i18n import translate
 from studio.training.checkpoints import META, load_checkpoint, save_checkpoint
 from studio.training.data import CropSampler, check_folder
 from studio.training.losses import LOSSES, discriminator_loss, generator_loss
@@ -71,9 +72,10 @@ class TrainConfig:
 
     def __post_init__(self) -> None:
         if self.loss not in LOSSES:
-            raise UsageError(f"--loss must be one of {', '.join(LOSSES)}")
+            raise UsageError(translate("training", "--loss must be one of {choices}").format(choices=", ".join(LOSSES)))
         if self.k < 1 or self.steps < 1 or self.batch < 1 or self.size < 16:
-            raise UsageError("--k, --steps and --batch must be at least 1 and --size at least 16")
+            raise UsageError(translate("training", "--k, --steps and --batch must be at least 1 "
+                                       "and --size at least 16"))
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -127,16 +129,14 @@ def category_folders(style_dir: str | Path) -> list[str]:
     """The labels of a category style folder: its sub-folders that hold images, sorted."""
     from studio.images import IMAGE_SUFFIXES
 
-    root = check_folder(style_dir, STYLE_WHAT)
+    root = check_folder(style_dir, translate("training", "style examples"))
     labels = sorted(d.name for d in root.iterdir() if d.is_dir() and not d.name.startswith(".") and any(
         f.suffix.lower() in IMAGE_SUFFIXES for f in d.rglob("*")))
     if len(labels) < 2:
-        raise UsageError(f"--categories needs {root} to hold one sub-folder of exemplars per category "
-                         f"(at least two), found {labels or 'none'}")
+        raise UsageError(translate("training", "--categories needs {folder} to hold one sub-folder of exemplars per "
+                                   "category (at least two), found {found}").format(
+            folder=root, found=labels or translate("training", "none")))
     return labels
-
-
-CONTENT_WHAT, STYLE_WHAT = "product photos", "style examples"
 
 
 class Trainer:
@@ -148,20 +148,21 @@ class Trainer:
         self.run_dir = Path(config.out)
         torch.manual_seed(config.seed)
         self.rng = torch.Generator().manual_seed(config.seed)
+        content_what, style_what = translate("training", "product photos"), translate("training", "style examples")
         if config.categories:
             self.labels = category_folders(config.style_dir)
-            self.styles = [CropSampler(Path(config.style_dir) / label, config.size, self.rng, what=STYLE_WHAT)
+            self.styles = [CropSampler(Path(config.style_dir) / label, config.size, self.rng, what=style_what)
                            for label in self.labels]
-            content_root = check_folder(config.content_dir, CONTENT_WHAT)
+            content_root = check_folder(config.content_dir, content_what)
             if not config.mix_content and all((content_root / label).is_dir() for label in self.labels):
-                self.contents = [CropSampler(content_root / label, config.size, self.rng, what=CONTENT_WHAT)
+                self.contents = [CropSampler(content_root / label, config.size, self.rng, what=content_what)
                                  for label in self.labels]
             else:
-                self.contents = [CropSampler(content_root, config.size, self.rng, what=CONTENT_WHAT)]
+                self.contents = [CropSampler(content_root, config.size, self.rng, what=content_what)]
         else:
             self.labels = []
-            self.styles = [CropSampler(config.style_dir, config.size, self.rng, what=STYLE_WHAT)]
-            self.contents = [CropSampler(config.content_dir, config.size, self.rng, what=CONTENT_WHAT)]
+            self.styles = [CropSampler(config.style_dir, config.size, self.rng, what=style_what)]
+            self.contents = [CropSampler(config.content_dir, config.size, self.rng, what=content_what)]
         self.generator_config = dataclasses.replace(config.generator, categories=len(self.labels))
         self.G = Generator(self.generator_config).to(device)
         self.D = PatchDiscriminator(categories=len(self.labels)).to(device)
