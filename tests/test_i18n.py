@@ -30,7 +30,7 @@ def messages(path: Path) -> list[tuple[str, str, ElementTree.Element]]:
 
 def placeholders(text: str) -> list[str]:
     """Named format fields, %-style fields and Qt's %n / %1: a translation must keep them all."""
-    return sorted(re.findall(r"\{[A-Za-z_][A-Za-z0-9_]*\}|%\([a-z_]+\)[sdfr]|%[sdn1-9]", text))
+    return sorted(re.findall(r"\{[A-Za-z_]\w*(?::[^{}]*)?\}|%\([a-z_]+\)[sdfr]|%[sdn1-9]", text))
 
 
 def load_update_script():
