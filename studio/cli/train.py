@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import argparse
 import json
+from functools import partial
 import shlex
 import sys
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from studio.cli.parser import Parser, choose_language, error_line
 from studio.errors import StudioError
@@ -27,9 +29,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = Parser(prog="studio-train",
                description=translate("cli.train", "Train a fast style from product photos and style exemplars."))
-    p.add_argument("--content", required=True, metavar="DIR", help=translate("cli.train", "folder of product photos"))
-    p.add_argument("--style", required=True, metavar="DIR",
-                   help=translate("cli.train", "folder of exemplars of the target look"))
+    p.add_argument("--kind", choices=("gan", "adain"), default="gan",
+                   help=translate("cli.train", "gan: a fast style of one look (default); adain: the decoder of the "
+                                  "adain style, which then takes any style image"))
+    p.add_argument("--content", required=True, metavar="DIR", action="append",
+                   help=translate("cli.train", "folder of product photos (--kind adain: repeatable)"))
+    p.add_argument("--style", required=True, metavar="DIR", action="append",
+                   help=translate("cli.train", "folder of exemplars of the target look (--kind adain: style images "
+                                  "of many looks; repeatable)"))
     p.add_argument("--name", required=True,
                    help=translate("cli.train", "model name (lowercase letters, digits, - and _)"))
     p.add_argument("--title", help=translate("cli.train", "human title shown in the gallery (default: the name)"))
@@ -47,12 +54,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--mix-content", action="store_true",
                    help=translate("cli.train", "with --categories: draw product photos from the whole --content "
                                   "folder for every category, even when it has per-category sub-folders"))
-    p.add_argument("--lr", type=float, default=2e-4)
+    p.add_argument("--lr", type=float, default=2e-4, help=translate("cli.train", "learning rate (--kind adain: "
+                                                                         "1e-4 unless given)"))
+    p.add_argument("--identity-weight", type=float, default=0.0, metavar="W",
+                   help=translate("cli.train", "--kind adain: weight of the photo-reconstruction term that keeps "
+                                  "edges and print crisp (0 = the paper's loss)"))
+    p.add_argument("--width", type=int, default=256,
+                   help=translate("cli.train", "--kind adain: channels of the decoder's first stage"))
     p.add_argument("--size", type=int, default=128, help=translate("cli.train", "training crop size (px)"))
     p.add_argument("--batch", type=int, default=4)
     p.add_argument("--content-weight", type=float, default=1.0)
     p.add_argument("--style-weight", type=float, default=1.0,
-                   help=translate("cli.train", "VGG Gram style term (0 = adversarial only)"))
+                   help=translate("cli.train", "VGG Gram style term (0 = adversarial only; --kind adain: the "
+                                  "mean/std term, 10 unless given)"))
     p.add_argument("--adversarial-weight", type=float, default=0.1)
     p.add_argument("--noise", type=int, default=0, metavar="C",
                    help=translate("cli.train", "noise channels for variations (0 = none)"))
@@ -83,6 +97,15 @@ def build_parser() -> argparse.ArgumentParser:
 def run(args: argparse.Namespace, argv: Sequence[str]) -> int:
     from pathlib import Path
 
+    from studio.errors import UsageError
+
+    if args.kind == "adain":
+        return run_adain(args, argv)
+    if len(args.content) > 1 or len(args.style) > 1:
+        raise UsageError(translate("cli.train", "--content and --style take one folder each (several only with "
+                                   "--kind adain)"))
+    args.content, args.style = args.content[0], args.style[0]
+
     from studio import paths
     from studio.devices import resolve_device
     from studio.training.export import export_generator
@@ -102,10 +125,6 @@ def run(args: argparse.Namespace, argv: Sequence[str]) -> int:
         diversity_weight=(0.02 if args.noise else 0.0) if args.diversity_weight is None else args.diversity_weight,
     )
     trainer = Trainer(config, device)
-    if args.resume and not trainer.resume():
-        print(translate("cli.train", "studio-train: no checkpoint in {folder}; starting from step 0").format(
-            folder=out), file=sys.stderr)
-    cancel = threading.Event()
 
     def report(r) -> None:
         if not args.quiet and (r.step % args.log_every == 0 or r.step == config.steps):
@@ -122,15 +141,58 @@ def run(args: argparse.Namespace, argv: Sequence[str]) -> int:
                             "or --k 2").format(step=r.step, diversity=r.diversity),
                   file=sys.stderr, flush=True)
 
+    return _train_and_export(trainer, args, argv, out, report, partial(export_generator, trainer))
+
+
+def run_adain(args: argparse.Namespace, argv: Sequence[str]) -> int:
+    """Train the AdaIN decoder (``studio.training.adain``) and export it as a model file of
+    kind ``adain``; the ``adain`` style lists every such model as a decoder it can use."""
+    from pathlib import Path
+
+    from studio import paths
+    from studio.devices import resolve_device
+    from studio.training.adain import AdaINTrainConfig, AdaINTrainer, DecoderConfig
+
+    device = resolve_device(args.device)
+    out = Path(args.out) if args.out else paths.data_dir() / "runs" / args.name
+    config = AdaINTrainConfig(content_dirs=list(args.content), style_dirs=list(args.style), name=args.name,
+                              out=str(out), steps=args.steps, size=args.size, batch=args.batch,
+                              lr=args.lr if args.lr != 2e-4 else 1e-4, seed=args.seed,
+                              style_weight=args.style_weight if args.style_weight != 1.0 else 10.0,
+                              identity_weight=args.identity_weight,
+                              checkpoint_every=args.checkpoint_every, decoder=DecoderConfig(args.width))
+    trainer = AdaINTrainer(config, device)
+
+    def report(r) -> None:
+        if not args.quiet and (r.step % args.log_every == 0 or r.step == config.steps):
+            print(translate("cli.train", "step {step}/{steps} loss {loss:.1f} content {content:.4g} style "
+                            "{style:.4g} identity {identity:.4g} ({seconds:.2f} s/step)").format(
+                      step=r.step, steps=config.steps, loss=r.loss, content=r.content, style=r.style,
+                      identity=r.identity, seconds=r.seconds), file=sys.stderr, flush=True)
+
+    return _train_and_export(trainer, args, argv, out, report, trainer.export)
+
+
+def _train_and_export(trainer: Any, args: argparse.Namespace, argv: Sequence[str], out: Any,
+                      report: Callable[[Any], None], export: Callable[..., Any]) -> int:
+    """Both kinds alike: resume when asked, train on a worker thread (Ctrl-C checkpoints and
+    exits 130), export with the exact command in the card, say where it went."""
+    from pathlib import Path
+
+    from studio import paths
     from studio.cli.interrupt import ctrl_c_cancels
     from studio.runner import start_worker
 
+    if args.resume and not trainer.resume():
+        print(translate("cli.train", "studio-train: no checkpoint in {folder}; starting from step 0").format(
+            folder=out), file=sys.stderr)
+    cancel = threading.Event()
     with ctrl_c_cancels(cancel):
         start_worker(lambda: trainer.run(on_step=report, cancel=cancel, time_limit=args.time_limit),
                      "studio-train").wait()
     command = "studio-train " + " ".join(shlex.quote(a) for a in argv)
     folder = Path(args.export_dir) if args.export_dir else paths.models_dir()
-    model = export_generator(trainer, folder, args.title or args.name, args.description, command)
+    model = export(folder, args.title or args.name, args.description, command)
     if args.json:
         print(json.dumps({"name": model.name, "weights": str(model.weights), "steps": trainer.step,
                           "run": str(out)}, indent=2))
