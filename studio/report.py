@@ -29,7 +29,8 @@ import torch
 import torch.nn.functional as F
 
 from studio.atomic import write_atomically
-from studio.jobs import DONE, FAILED, JobSpec, JobStore
+from studio.i18n import current_language, translate
+from studio.jobs import DONE, FAILED, PENDING, SKIPPED, JobSpec, JobStore
 from studio.runner import whole_frame_reason
 
 REPORT_NAME = "report.html"
@@ -63,15 +64,15 @@ def flags_for(info: dict[str, Any], spec: JobSpec) -> list[str]:
     """Why an item needs a look before publishing (empty: none)."""
     flags = []
     if whole_frame_reason(info):
-        flags.append("whole frame styled: no plain background found")
+        flags.append(translate("report", "whole frame styled: no plain background found"))
     elif info.get("mask") == "none":
-        flags.append("no product mask found")
+        flags.append(translate("report", "no product mask found"))
     texture = info.get("texture_change")
     if texture is not None and texture < LOW_TEXTURE:
-        flags.append(f"low style change (texture {texture:.2f})")
+        flags.append(translate("report", "low style change (texture {texture:.2f})").format(texture=texture))
     delta_e = info.get("colour_delta_e")
     if spec.preserve_colors and delta_e is not None and delta_e > HIGH_DELTA_E:
-        flags.append(f"colours not kept (mean ΔE00 {delta_e:.1f})")
+        flags.append(translate("report", "colours not kept (mean ΔE00 {delta_e:.1f})").format(delta_e=delta_e))
     return flags
 
 
@@ -144,7 +145,7 @@ def collect(store: JobStore, job_id: int, measure: bool = True) -> tuple[JobSpec
             item.before = _thumbnail(original.rgb, original.alpha)
         except Exception as exc:  # noqa: BLE001 - a failed item's input may be unreadable
             original = None
-            item.reason = item.reason or f"input unreadable: {exc}"
+            item.reason = item.reason or translate("report", "input unreadable: {error}").format(error=exc)
         if record.status == DONE and original is not None:
             info = record.info
             item.figures = {key: info[key] for key in ("colour_delta_e", "texture_change", "mask", "people")
@@ -153,7 +154,7 @@ def collect(store: JobStore, job_id: int, measure: bool = True) -> tuple[JobSpec
             try:
                 written = read_image(record.output)
             except Exception as exc:  # noqa: BLE001 - moved or deleted since: say so
-                item.flags.append(f"output missing or unreadable: {exc}")
+                item.flags.append(translate("report", "output missing or unreadable: {error}").format(error=exc))
             else:
                 item.after = _thumbnail(written.rgb, written.alpha)
                 after = written.rgb
@@ -162,7 +163,7 @@ def collect(store: JobStore, job_id: int, measure: bool = True) -> tuple[JobSpec
                     if distances is not None:
                         item.figures.update({k: round(v, 4) for k, v in distances(original.rgb, after).items()})
         elif record.status == FAILED:
-            item.flags = ["failed"]
+            item.flags = [translate("report", "failed")]
         items.append(item)
     return spec, items
 
@@ -199,17 +200,22 @@ def read_rejections(path: str | Path) -> tuple[list[str], str]:
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
     except OSError as exc:
-        raise UsageError(f"--redo-from: cannot read {path}: {exc.strerror}") from None
+        raise UsageError(translate("report", "--redo-from: cannot read {path}: {error}").format(
+            path=path, error=exc.strerror)) from None
     except ValueError:
-        raise UsageError(f"--redo-from: {path} is not a rejections file (not JSON)") from None
+        raise UsageError(translate("report", "--redo-from: {path} is not a rejections file (not JSON)").format(
+            path=path)) from None
     if not isinstance(data, dict) or data.get("report_version") != 1 or not isinstance(data.get("rejected"), list):
-        raise UsageError(f"--redo-from: {path} is not a review report's rejections file")
+        raise UsageError(translate("report", "--redo-from: {path} is not a review report's rejections file").format(
+            path=path))
     inputs = [str(r.get("input")) for r in data["rejected"] if isinstance(r, dict) and r.get("input")]
     if not inputs:
-        raise UsageError(f"--redo-from: {path} rejects no image; tick 'reject' on some in the report first")
+        raise UsageError(translate("report", "--redo-from: {path} rejects no image; tick 'reject' on some in the "
+                                   "report first").format(path=path))
     missing = [p for p in inputs if not Path(p).is_file()]
     if missing:
-        raise UsageError(f"--redo-from: {len(missing)} rejected image(s) no longer exist, e.g. {missing[0]}")
+        raise UsageError(translate("report", "--redo-from: {count} rejected image(s) no longer exist, e.g. "
+                                   "{path}").format(count=len(missing), path=missing[0]))
     return inputs, str(data.get("output") or Path(inputs[0]).parent)
 
 
@@ -236,52 +242,93 @@ def _figure(value: Any) -> str:
 def _img(alt: str, url: str) -> str:
     """A thumbnail; a cut-out (PNG) over a checkerboard so its transparency shows."""
     checker = ' class="checker"' if url.startswith("data:image/png") else ""
-    return f'<img alt="{alt}"{checker} src="{url}">'
+    return f'<img alt="{html.escape(alt)}"{checker} src="{url}">'
 
 
 def render(spec: JobSpec, job_key: str, items: list[ReportItem]) -> str:
-    """The report page (HTML, self-contained)."""
+    """The report page (HTML, self-contained), in the interface language; its data (classes,
+    data attributes, the rejections file's keys) stays as the code names it."""
+    from studio.masks import ALPHA, DETECTED, NONE, SEGMENTED
+
     counts = {"done": sum(i.status == DONE for i in items), "failed": sum(i.status == FAILED for i in items),
               "skipped": sum(i.status not in (DONE, FAILED) for i in items)}
     flagged = sum(bool(i.flags) for i in items)
     delta = [i.figures["colour_delta_e"] for i in items if "colour_delta_e" in i.figures]
     mean_delta = sum(delta) / len(delta) if delta else None
-    colours = ("kept (--preserve-colors)" if spec.preserve_colors
-               else "not kept: the style recolours products (use --preserve-colors)")
-    style_column = "style distance" if spec.style_images else "style change"
+    colours = (translate("report", "kept (--preserve-colors)") if spec.preserve_colors
+               else translate("report", "not kept: the style recolours products (use --preserve-colors)"))
+    style_column = (translate("report", "style distance") if spec.style_images
+                    else translate("report", "style change"))
+    statuses = {DONE: translate("report", "done"), FAILED: translate("report", "failed"),
+                SKIPPED: translate("report", "skipped"), PENDING: translate("report", "pending")}
+    masks = {ALPHA: translate("report", "alpha"), DETECTED: translate("report", "detected"),
+             SEGMENTED: translate("report", "segmented"), NONE: translate("report", "none")}
+    unreadable, reject = html.escape(translate("report", "unreadable")), html.escape(translate("report", "reject"))
     rows = []
     for n, item in enumerate(items):
         f = item.figures
+        status = html.escape(statuses.get(item.status, item.status))
         flags = "".join(f"<li>{html.escape(flag)}</li>" for flag in item.flags)
-        after = (_img("after", item.after) if item.after
-                 else f'<div class="none">{html.escape(item.reason or item.status)}</div>')
-        before = _img("before", item.before) if item.before else '<div class="none">unreadable</div>'
+        after = (_img(translate("report", "after"), item.after) if item.after
+                 else f'<div class="none">{html.escape(item.reason) if item.reason else status}</div>')
+        before = (_img(translate("report", "before"), item.before) if item.before
+                  else f'<div class="none">{unreadable}</div>')
         style_value = f.get("style_distance", f.get("style_change"))
         kept = f.get("background_kept")
+        mask = masks.get(f.get("mask"), f.get("mask"))
         rows.append(f'''<tr class="item{' flagged' if item.flags else ''}" data-index="{n}" data-status="{item.status}"
   data-input="{html.escape(item.input)}" data-output="{html.escape(item.output)}"
   data-flags="{html.escape('; '.join(item.flags))}">
- <td class="name">{html.escape(Path(item.input).name)}<br><span class="status {item.status}">{item.status}</span></td>
+ <td class="name">{html.escape(Path(item.input).name)}<br><span class="status {item.status}">{status}</span></td>
  <td class="thumb">{before}</td><td class="thumb">{after}</td>
  <td class="num">{_figure(style_value)}</td><td class="num">{_figure(f.get("content_distance"))}</td>
  <td class="num">{'–' if kept is None else f"{kept:.0%}"}</td><td class="num">{_figure(f.get("colour_delta_e"))}</td>
- <td class="num">{_figure(f.get("texture_change"))}</td><td>{_figure(f.get("mask"))}</td>
+ <td class="num">{_figure(f.get("texture_change"))}</td><td>{_figure(mask)}</td>
  <td title="{html.escape(item.reason)}"><ul class="flags">{flags}</ul></td>
- <td><label><input type="checkbox" class="reject"> reject</label></td></tr>''')
+ <td><label><input type="checkbox" class="reject"> {reject}</label></td></tr>''')
     meta = {"job_key": job_key, "style": spec.style, "output": spec.output, "params": dict(spec.params),
             "preserve_colors": spec.preserve_colors, "background": spec.background}
+    # What the page's script shows, read by it from a JSON object (its keys are the script's).
+    script_texts = {"rejected": translate("report", "{count} rejected")}
+    texts = {
+        "count_total": translate("report", "{count} images").format(count=len(items)),
+        "count_done": translate("report", "{count} styled").format(count=counts["done"]),
+        "count_skipped": translate("report", "{count} skipped").format(count=counts["skipped"]),
+        "count_failed": translate("report", "{count} failed").format(count=counts["failed"]),
+        "count_flagged": translate("report", "{count} to review").format(count=flagged),
+        "colours": translate("report", "Colours: {colours}; mean ΔE00 inside the products {mean_delta}").format(
+            colours=colours, mean_delta="–" if mean_delta is None else f"{mean_delta:.1f}"),
+        "made": translate("report", "Made {when}").format(when=time.strftime("%Y-%m-%d %H:%M")),
+        "only_flagged": translate("report", "Show only the images to review"),
+        "save": translate("report", "Save rejections ({file})").format(file=REJECTIONS_NAME),
+        "rejected": script_texts["rejected"].format(count=0),
+        "image": translate("report", "Image"), "before": translate("report", "Before"),
+        "after": translate("report", "After"), "style_column": style_column,
+        "style_tip": translate("report", "Gram-matrix distance (VGG-19, 5 layers)"),
+        "content": translate("report", "content distance"),
+        "content_tip": translate("report", "VGG-19 relu4_2 distance from the photo"),
+        "kept": translate("report", "background kept"), "delta_e": translate("report", "colour ΔE00"),
+        "delta_e_tip": translate("report", "mean CIEDE2000 inside the product"),
+        "texture": translate("report", "texture"),
+        "texture_tip": translate("report", "mean change of the fine lightness texture inside the product (below "
+                                 "{low}: barely styled)").format(low=LOW_TEXTURE),
+        "mask": translate("report", "mask"), "review": translate("report", "to review"),
+        "decision": translate("report", "decision"),
+    }
     return _PAGE.format(
-        title=html.escape(f"Review: {spec.style} → {Path(spec.output).name}"),
-        style=html.escape(spec.style), output=html.escape(spec.output), done=counts["done"],
-        failed=counts["failed"], skipped=counts["skipped"], total=len(items), flagged=flagged,
-        colours=html.escape(colours), mean_delta="–" if mean_delta is None else f"{mean_delta:.1f}",
-        style_column=style_column, rows="\n".join(rows), when=time.strftime("%Y-%m-%d %H:%M"),
-        meta=html.escape(json.dumps(meta), quote=True), rejections=REJECTIONS_NAME,
-        low=LOW_TEXTURE, failed_class="bad" if counts["failed"] else "")
+        lang=current_language().replace("_", "-"),
+        title=html.escape(translate("report", "Review: {style} → {folder}").format(
+            style=spec.style, folder=Path(spec.output).name)),
+        style=translate("report", "Style <b>{style}</b>").format(style=html.escape(spec.style)),
+        output=translate("report", "Output <code>{output}</code>").format(output=html.escape(spec.output)),
+        done=counts["done"], failed=counts["failed"], skipped=counts["skipped"], total=len(items), flagged=flagged,
+        rows="\n".join(rows), meta=html.escape(json.dumps(meta), quote=True), rejections=REJECTIONS_NAME,
+        script_texts=json.dumps(script_texts).replace("</", "<\\/"), failed_class="bad" if counts["failed"] else "",
+        **{key: html.escape(text) for key, text in texts.items()})
 
 
 _PAGE = """<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>{title}</title>
+<html lang="{lang}"><head><meta charset="utf-8"><title>{title}</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <style>
 body {{ font: 14px/1.4 system-ui, sans-serif; margin: 16px; color: #222; }}
@@ -305,30 +352,31 @@ pre#rejections-json {{ background: #f8f8f8; padding: 8px; max-width: 900px; whit
 <body>
 <h1>{title}</h1>
 <div class="summary" id="summary" data-meta="{meta}">
- <span>Style <b>{style}</b></span><span>Output <code>{output}</code></span><span>Made {when}</span><br>
- <span id="count-total" data-count="{total}">{total} images</span>
- <span id="count-done" data-count="{done}">{done} styled</span>
- <span id="count-skipped" data-count="{skipped}">{skipped} skipped</span>
- <span id="count-failed" data-count="{failed}" class="{failed_class}">{failed} failed</span>
- <span id="count-flagged" data-count="{flagged}" class="bad">{flagged} to review</span><br>
- <span>Colours: {colours}; mean ΔE00 inside the products {mean_delta}</span>
+ <span>{style}</span><span>{output}</span><span>{made}</span><br>
+ <span id="count-total" data-count="{total}">{count_total}</span>
+ <span id="count-done" data-count="{done}">{count_done}</span>
+ <span id="count-skipped" data-count="{skipped}">{count_skipped}</span>
+ <span id="count-failed" data-count="{failed}" class="{failed_class}">{count_failed}</span>
+ <span id="count-flagged" data-count="{flagged}" class="bad">{count_flagged}</span><br>
+ <span>{colours}</span>
 </div>
 <div class="tools">
- <label><input type="checkbox" id="flagged-only"> Show only the images to review</label>
- <button id="save-rejections">Save rejections ({rejections})</button>
- <span id="rejected-count" data-count="0">0 rejected</span>
+ <label><input type="checkbox" id="flagged-only"> {only_flagged}</label>
+ <button id="save-rejections">{save}</button>
+ <span id="rejected-count" data-count="0">{rejected}</span>
 </div>
 <table id="items">
-<thead><tr><th>Image</th><th>Before</th><th>After</th><th title="Gram-matrix distance (VGG-19, 5 layers)">{style_column}</th>
-<th title="VGG-19 relu4_2 distance from the photo">content distance</th><th>background kept</th>
-<th title="mean CIEDE2000 inside the product">colour ΔE00</th><th title="mean change of the fine lightness texture inside the product (below {low}: barely styled)">texture</th>
-<th>mask</th><th>to review</th><th>decision</th></tr></thead>
+<thead><tr><th>{image}</th><th>{before}</th><th>{after}</th><th title="{style_tip}">{style_column}</th>
+<th title="{content_tip}">{content}</th><th>{kept}</th>
+<th title="{delta_e_tip}">{delta_e}</th><th title="{texture_tip}">{texture}</th>
+<th>{mask}</th><th>{review}</th><th>{decision}</th></tr></thead>
 <tbody>
 {rows}
 </tbody></table>
 <pre id="rejections-json"></pre>
 <script>
 (function () {{
+  var text = {script_texts};
   var body = document.body;
   document.getElementById("flagged-only").addEventListener("change", function (e) {{
     body.classList.toggle("only-flagged", e.target.checked);
@@ -346,7 +394,7 @@ pre#rejections-json {{ background: #f8f8f8; padding: 8px; max-width: 900px; whit
     box.addEventListener("change", function () {{
       var n = rejections().rejected.length;
       var shown = document.getElementById("rejected-count");
-      shown.textContent = n + " rejected"; shown.dataset.count = n;
+      shown.textContent = text.rejected.replace("{{count}}", n); shown.dataset.count = n;
     }});
   }});
   document.getElementById("save-rejections").addEventListener("click", function () {{

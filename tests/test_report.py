@@ -104,3 +104,30 @@ def test_a_rejections_file_that_is_not_one_is_a_usage_error(tmp_path, capsys) ->
     (tmp_path / "x.json").write_text('{"hello": 1}')
     assert main(["--redo-from", str(tmp_path / "x.json"), "--quiet"]) == 2
     assert "not a review report's rejections file" in capsys.readouterr().err
+
+
+def test_the_report_speaks_the_interface_language(reviewed_job) -> None:
+    """In Chinese the page says lang="zh-CN" and shows the catalog's headings and buttons; what
+    scripts and tests read (counts, statuses, the rejections file's name) stays as it was."""
+    from studio import i18n, paths
+    from studio.jobs import JobStore
+    from studio.report import write_report
+
+    out, summary = reviewed_job
+    catalog = i18n.read_catalog(i18n.catalog_path("zh_CN"))
+    store = JobStore(paths.job_db_path())
+    i18n.set_language("zh_CN")
+    try:
+        page = write_report(store, summary["job_id"], measure=False).read_text(encoding="utf-8")
+    finally:
+        i18n.set_language("en")
+        store.close()
+    assert '<html lang="zh-CN">' in page
+    for english in ("Show only the images to review", "Image", "Before", "decision"):
+        assert f"<th>{catalog[('report', english)]}</th>" in page or \
+            f"> {catalog[('report', english)]}</label>" in page, english
+    save = catalog[("report", "Save rejections ({file})")].format(file="report-rejections.json")
+    assert f'<button id="save-rejections">{save}</button>' in page
+    assert "Show only the images to review" not in page and "<th>Before</th>" not in page
+    assert 'id="count-failed" data-count="1"' in page and 'data-status="failed"' in page
+    assert 'link.download = "report-rejections.json"' in page
