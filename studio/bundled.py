@@ -16,6 +16,11 @@ def _root() -> Path:
     return Path(str(resources.files("studio_resources")))
 
 
+def resource_dir(name: str) -> Path:
+    """A folder of the shipped resources (``i18n``, ``fonts``...), in a checkout, a wheel or the bundle."""
+    return _root() / name
+
+
 def samples_dir() -> Path:
     """The bundled demo product photos (used by the README's first command)."""
     return _root() / "samples"

@@ -18,7 +18,6 @@ import locale
 import os
 import xml.etree.ElementTree as ElementTree
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 #: Languages the interface speaks, by code, each named in its own language.
@@ -117,7 +116,9 @@ def translate(context: str, text: str) -> str:
 
 
 def catalog_dir() -> Path:
-    return Path(str(resources.files("studio_resources"))) / "i18n"
+    from studio.bundled import resource_dir  # bundled's errors import this module
+
+    return resource_dir("i18n")
 
 
 def catalog_path(code: str) -> Path:

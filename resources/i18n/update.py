@@ -45,11 +45,20 @@ def builtin_style_texts() -> list[str]:
     import os
     import tempfile
 
-    # Only what ships: not the models this user trained, nor third-party plugins installed here.
-    os.environ["STUDIO_HOME"] = tempfile.mkdtemp(prefix="studio-i18n-")
     from studio.registry import load_registry
 
-    registry = load_registry()
+    # Only what ships: not the models this user trained (an empty STUDIO_HOME for the lookup),
+    # nor third-party plugins installed here (by distribution, below).
+    saved = os.environ.get("STUDIO_HOME")
+    with tempfile.TemporaryDirectory(prefix="studio-i18n-") as home:
+        os.environ["STUDIO_HOME"] = home
+        try:
+            registry = load_registry()
+        finally:
+            if saved is None:
+                os.environ.pop("STUDIO_HOME", None)
+            else:
+                os.environ["STUDIO_HOME"] = saved
     texts: list[str] = []
     for entry in registry.models.values():
         if entry.distribution != "style-studio":

@@ -54,7 +54,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--mix-content", action="store_true",
                    help=translate("cli.train", "with --categories: draw product photos from the whole --content "
                                   "folder for every category, even when it has per-category sub-folders"))
-    p.add_argument("--lr", type=float, default=2e-4, help=translate("cli.train", "learning rate (--kind adain: "
+    # --lr and --style-weight default by kind (None: not given; see _or).
+    p.add_argument("--lr", type=float, help=translate("cli.train", "learning rate (--kind adain: "
                                                                          "1e-4 unless given)"))
     p.add_argument("--identity-weight", type=float, default=0.0, metavar="W",
                    help=translate("cli.train", "--kind adain: weight of the photo-reconstruction term that keeps "
@@ -64,7 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--size", type=int, default=128, help=translate("cli.train", "training crop size (px)"))
     p.add_argument("--batch", type=int, default=4)
     p.add_argument("--content-weight", type=float, default=1.0)
-    p.add_argument("--style-weight", type=float, default=1.0,
+    p.add_argument("--style-weight", type=float,
                    help=translate("cli.train", "VGG Gram style term (0 = adversarial only; --kind adain: the "
                                   "mean/std term, 10 unless given)"))
     p.add_argument("--adversarial-weight", type=float, default=0.1)
@@ -116,8 +117,8 @@ def run(args: argparse.Namespace, argv: Sequence[str]) -> int:
     out = Path(args.out) if args.out else paths.data_dir() / "runs" / args.name
     config = TrainConfig(
         content_dir=args.content, style_dir=args.style, name=args.name, out=str(out), steps=args.steps, k=args.k,
-        loss=args.loss, lr=args.lr, size=args.size, batch=args.batch, seed=args.seed,
-        content_weight=args.content_weight, style_weight=args.style_weight,
+        loss=args.loss, lr=_or(args.lr, 2e-4), size=args.size, batch=args.batch, seed=args.seed,
+        content_weight=args.content_weight, style_weight=_or(args.style_weight, 1.0),
         adversarial_weight=args.adversarial_weight, checkpoint_every=args.checkpoint_every,
         log_every=args.log_every, sample_every=args.sample_every,
         generator=GeneratorConfig(noise_channels=args.noise), categories=args.categories,
@@ -157,8 +158,7 @@ def run_adain(args: argparse.Namespace, argv: Sequence[str]) -> int:
     out = Path(args.out) if args.out else paths.data_dir() / "runs" / args.name
     config = AdaINTrainConfig(content_dirs=list(args.content), style_dirs=list(args.style), name=args.name,
                               out=str(out), steps=args.steps, size=args.size, batch=args.batch,
-                              lr=args.lr if args.lr != 2e-4 else 1e-4, seed=args.seed,
-                              style_weight=args.style_weight if args.style_weight != 1.0 else 10.0,
+                              lr=_or(args.lr, 1e-4), seed=args.seed, style_weight=_or(args.style_weight, 10.0),
                               identity_weight=args.identity_weight,
                               checkpoint_every=args.checkpoint_every, decoder=DecoderConfig(args.width))
     trainer = AdaINTrainer(config, device)
@@ -171,6 +171,11 @@ def run_adain(args: argparse.Namespace, argv: Sequence[str]) -> int:
                       identity=r.identity, seconds=r.seconds), file=sys.stderr, flush=True)
 
     return _train_and_export(trainer, args, argv, out, report, trainer.export)
+
+
+def _or(given: float | None, default: float) -> float:
+    """An option the two kinds default differently: the value given, else this kind's default."""
+    return default if given is None else given
 
 
 def _train_and_export(trainer: Any, args: argparse.Namespace, argv: Sequence[str], out: Any,

@@ -14,12 +14,11 @@ from PySide6.QtGui import QFontDatabase, QGuiApplication
 
 from studio import i18n
 
-#: Family name of the bundled CJK subset (resources/fonts/make_cjk_font.py).
-CJK_FAMILY = "Style Studio CJK"
-
-
 def cjk_font_path() -> Path:
-    return i18n.catalog_dir().parent / "fonts" / "StyleStudioCJK-Regular.otf"
+    """The bundled CJK subset (``resources/fonts/make_cjk_font.py``)."""
+    from studio.bundled import resource_dir
+
+    return resource_dir("fonts") / "StyleStudioCJK-Regular.otf"
 
 
 def install_language(app: QGuiApplication, code: str) -> list[QTranslator]:

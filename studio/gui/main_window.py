@@ -259,8 +259,7 @@ class QueueView(QWidget):
             fraction, eta = self.progress.get(job["id"], (finished / total if total else 1.0, None))
             if job["status"] != RUNNING:
                 fraction, eta = (finished / total if total else 1.0), None
-            status = job["status"]
-            status = QCoreApplication.translate("QueueView", STATUS_WORDS[status]) if status in STATUS_WORDS else status
+            status = QCoreApplication.translate("QueueView", STATUS_WORDS.get(job["status"], job["status"]))
             cells = [f"#{job['id']}", spec.style, status, None,
                      str(counts["done"]), str(counts["failed"]), str(total), "" if eta is None else about(eta),
                      spec.output]

@@ -21,7 +21,7 @@ bundled Caffe VGG-19: a decoder inverts the features it was trained on, so a
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -82,10 +82,6 @@ def adaptive_instance_norm(content: torch.Tensor, style_mean: torch.Tensor, styl
     """``content`` features with each channel's statistics replaced by the style's."""
     mean, std = mean_std(content)
     return (content.float() - mean) / std * style_std + style_mean
-
-
-def encode(vgg: Any, images: torch.Tensor, layers: Sequence[str] = (ENCODER_LAYER,)) -> dict[str, torch.Tensor]:
-    return vgg(images, layers)
 
 
 # --- training ------------------------------------------------------------------------------

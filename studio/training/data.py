@@ -40,10 +40,15 @@ def check_folder(folder: str | os.PathLike, what: str) -> Path:
     return root
 
 
+def _named(what: str | None) -> str:
+    """How messages name the images of a folder: the caller's noun, else "training images"."""
+    return what or translate("training", "training images")
+
+
 def training_images(folder: str | os.PathLike, what: str | None = None) -> list[Path]:
     """The image files under ``folder``, or a :class:`UsageError` saying why there are none
     (``what`` names them in messages: "training images" by default)."""
-    what = what or translate("training", "training images")
+    what = _named(what)
     root = check_folder(folder, what)
     files = list(walk_images(root))
     if not files:
@@ -55,7 +60,7 @@ def count_images(folder: str | os.PathLike, what: str | None = None) -> tuple[in
     """How many images ``folder`` holds, up to :data:`COUNT_LIMIT` (and whether it stopped
     there), for a form to show before Start; raises :class:`UsageError` like
     :func:`training_images`."""
-    what = what or translate("training", "training images")
+    what = _named(what)
     root = check_folder(folder, what)
     count = 0
     for count, _ in enumerate(walk_images(root), start=1):
@@ -75,7 +80,7 @@ class CropSampler:
 
     def __init__(self, folder: str | os.PathLike, size: int, generator: torch.Generator,
                  cache_bytes: int = CACHE_BYTES, what: str | None = None) -> None:
-        what = what or translate("training", "training images")
+        what = _named(what)
         self.size = size
         self.generator = generator
         self.files = training_images(folder, what)
